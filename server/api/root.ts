@@ -1,0 +1,21 @@
+import { changeRequestsRouter } from "./routers/change-requests";
+import { collectionsRouter } from "./routers/collections";
+import { datesRouter } from "./routers/dates";
+import { entitiesRouter } from "./routers/entities";
+import { meRouter } from "./routers/me";
+import { recordsRouter } from "./routers/records";
+import { usersRouter } from "./routers/users";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  records: recordsRouter,
+  entities: entitiesRouter,
+  collections: collectionsRouter,
+  dates: datesRouter,
+  me: meRouter,
+  changeRequests: changeRequestsRouter,
+  users: usersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

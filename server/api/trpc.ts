@@ -1,0 +1,85 @@
+// tRPC: the request context and the procedure ladder public -> signed in -> editor -> reviewer
+// -> admin. Each rung re-checks the caller against the database (getSessionUser reads the user
+// row on every request), so a demoted or disabled user loses access on their next request.
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { hasRole } from "../auth/roles";
+import type { SessionUser } from "../auth/session";
+import { db, type Db } from "../db";
+import { DomainError } from "../errors";
+import type { Role } from "../generated/prisma/enums";
+import { Prisma } from "../generated/prisma/client";
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+}
+
+/** The context without HTTP: tests and the server-side caller build it directly. */
+export function createContextInner(opts: { user: SessionUser | null }): Context {
+  return { db, user: opts.user };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        // Malformed input: the zod issues, so forms can show them at the field.
+        zodIssues: cause instanceof ZodError ? cause.issues.map(({ path, message, code }) => ({ path, message, code })) : null,
+        field: cause instanceof DomainError ? (cause.field ?? null) : null,
+        // Never leak a stack trace to callers.
+        stack: undefined,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** Maps domain and database errors to tRPC codes: a caller's mistake is never a 500. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof DomainError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof Prisma.PrismaClientKnownRequestError) {
+    if (cause.code === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "That item does not exist.", cause });
+    if (cause.code === "P2002") throw new TRPCError({ code: "CONFLICT", message: "That item already exists.", cause });
+    if (cause.code === "P2034") throw new TRPCError({ code: "CONFLICT", message: "Someone else changed this at the same moment; try again.", cause });
+  }
+  return result;
+});
+
+/** Anyone, signed in or not. */
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** Any signed-in user with a role. 401 otherwise. */
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+function roleProcedure(minimum: Role) {
+  return signedInProcedure.use(({ ctx, next }) => {
+    if (!hasRole(ctx.user, minimum)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${minimum} role or higher.` });
+    }
+    return next({ ctx });
+  });
+}
+
+/** Editors, reviewers and admins: create and propose. */
+export const editorProcedure = roleProcedure("editor");
+/** Reviewers and admins: decide on change requests. */
+export const reviewerProcedure = roleProcedure("reviewer");
+/** Admins: users, withdrawal, trusted editors, search rebuilds. */
+export const adminProcedure = roleProcedure("admin");
+
+/** Shared input pieces. */
+export const idInput = z.object({ id: z.int().positive() });

@@ -1,0 +1,127 @@
+// Publishing: a new immutable revision becomes the record's public content. One transaction
+// writes the revision (with its mentions, links and collections), moves the record's published
+// pointer, appends an audit event and queues the search index (transactional outbox).
+import { recordAuditEvent } from "../audit/audit";
+import { parseImpreciseDate } from "../dates/imprecise-date";
+import type { DbOrTx } from "../db";
+import { badInput, conflict, notFound } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import type { RecordContent } from "./content";
+
+export interface PublishInput {
+  /** Absent for a new record. */
+  recordId?: number;
+  /** The record version the caller saw (optimistic concurrency); required for existing records. */
+  expectedVersion?: number;
+  content: RecordContent;
+  authorId: string | null;
+  message?: string;
+}
+
+/** Checks that every id the content refers to exists, naming the field that is wrong. */
+export async function assertReferencesExist(tx: DbOrTx, content: RecordContent, recordId?: number) {
+  const unique = <T,>(xs: T[]) => [...new Set(xs)];
+  const collectionIds = unique(content.collectionIds);
+  const entityIds = unique(content.mentions.map((m) => m.entityId));
+  const targetIds = unique(content.links.map((l) => l.targetRecordId));
+  const nameIds = unique(content.mentions.flatMap((m) => (m.nameId ? [m.nameId] : [])));
+
+  if (recordId !== undefined && targetIds.includes(recordId)) throw badInput("A record cannot link to itself.", "links");
+  const [collections, entities, targets, names] = await Promise.all([
+    tx.collection.count({ where: { id: { in: collectionIds } } }),
+    tx.entity.findMany({ where: { id: { in: entityIds } }, select: { id: true, mergedIntoId: true } }),
+    tx.archivalRecord.count({ where: { id: { in: targetIds }, status: "published" } }),
+    tx.entityName.findMany({ where: { id: { in: nameIds } }, select: { id: true, entityId: true } }),
+  ]);
+  if (collections !== collectionIds.length) throw badInput("A collection in this record does not exist.", "collectionIds");
+  if (entities.length !== entityIds.length) throw badInput("A person, place or subject linked here does not exist.", "mentions");
+  if (entities.some((e) => e.mergedIntoId !== null)) throw badInput("A linked entity was merged into another; link the survivor.", "mentions");
+  if (targets !== targetIds.length) throw badInput("A linked record does not exist or is not published.", "links");
+  const nameOwner = new Map(names.map((n) => [n.id, n.entityId]));
+  for (const m of content.mentions) {
+    if (m.nameId && nameOwner.get(m.nameId) !== m.entityId) throw badInput("A mention uses a name of another entity.", "mentions");
+  }
+}
+
+function revisionData(content: RecordContent) {
+  const date = parseImpreciseDate(content.dateText);
+  const dedupe = <T,>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
+  return {
+    date,
+    data: {
+      title: content.title,
+      dateText: date.text,
+      dateEdtf: date.edtf,
+      dateEarliest: new Date(date.earliest),
+      dateLatest: new Date(date.latest),
+      datePrecision: date.precision,
+      dateApproximate: date.approximate,
+      dateUncertain: date.uncertain,
+      summary: content.summary,
+      fullText: content.fullText,
+      originalLanguage: content.originalLanguage,
+      textLanguages: content.textLanguages,
+      documentType: content.documentType,
+      sourceArchive: content.sourceArchive,
+      sourceLocator: content.sourceLocator,
+      rights: content.rights,
+      credits: content.credits as Prisma.InputJsonValue,
+      mentions: { create: dedupe(content.mentions, (m) => `${m.entityId}:${m.role}`) },
+      links: { create: dedupe(content.links, (l) => `${l.targetRecordId}:${l.type}`) },
+      collections: { create: [...new Set(content.collectionIds)].map((collectionId) => ({ collectionId })) },
+    },
+  };
+}
+
+/** Publishes content as a new revision. Call inside a transaction. Returns the ids. */
+export async function publishRevision(tx: DbOrTx, input: PublishInput) {
+  await assertReferencesExist(tx, input.content, input.recordId);
+  const { date, data } = revisionData(input.content);
+  const now = new Date();
+
+  let recordId = input.recordId;
+  let parentId: number | null = null;
+  let number = 1;
+  if (recordId === undefined) {
+    recordId = (await tx.archivalRecord.create({ data: { createdById: input.authorId } })).id;
+  } else {
+    const record = await tx.archivalRecord.findUnique({
+      where: { id: recordId },
+      select: { version: true, publishedRevisionId: true, _count: { select: { revisions: true } } },
+    });
+    if (!record) throw notFound(`Record ${recordId}`);
+    if (input.expectedVersion !== undefined && record.version !== input.expectedVersion) {
+      throw conflict(`Record ${recordId} was changed by someone else since you opened it. Reload to see the latest version.`);
+    }
+    parentId = record.publishedRevisionId;
+    number = record._count.revisions + 1;
+  }
+
+  const revision = await tx.recordRevision.create({
+    data: { ...data, recordId, number, parentId, authorId: input.authorId, message: input.message ?? "" },
+    select: { id: true },
+  });
+  // The version check and the pointer move are one conditional update: a concurrent publisher
+  // that read the same version finds zero rows to update and gets a conflict.
+  const moved = await tx.archivalRecord.updateMany({
+    where: { id: recordId, ...(input.expectedVersion !== undefined ? { version: input.expectedVersion } : {}) },
+    data: {
+      publishedRevisionId: revision.id,
+      status: "published",
+      sortDate: new Date(date.earliest),
+      publishedAt: now,
+      version: { increment: 1 },
+    },
+  });
+  if (moved.count !== 1) throw conflict(`Record ${recordId} was changed by someone else at the same moment. Reload and try again.`);
+
+  await recordAuditEvent(tx, {
+    actorId: input.authorId,
+    action: "record.publish",
+    subjectType: "record",
+    subjectId: recordId,
+    payload: { revisionId: revision.id, number },
+  });
+  await tx.searchOutbox.create({ data: { op: "sync_record", recordId } });
+  return { recordId, revisionId: revision.id, number };
+}

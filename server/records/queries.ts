@@ -1,0 +1,136 @@
+// Read models for public pages. Only published revisions of published records are ever read.
+import type { DbOrTx } from "../db";
+import type { EntityType, MentionRole } from "../generated/prisma/enums";
+import { LINK_LABELS } from "./links";
+
+const preferredName = { where: { isPreferred: true }, select: { name: true }, take: 1 } as const;
+
+export interface RecordSummary {
+  id: number;
+  title: string;
+  dateText: string;
+  dateEarliest: Date;
+  summary: string;
+  documentType: string;
+}
+
+const summarySelect = {
+  id: true,
+  publishedRevision: { select: { title: true, dateText: true, dateEarliest: true, summary: true, documentType: true } },
+} as const;
+
+function toSummary(r: { id: number; publishedRevision: Omit<RecordSummary, "id"> | null }): RecordSummary {
+  return { id: r.id, ...r.publishedRevision! };
+}
+
+export async function listRecentRecords(db: DbOrTx, limit: number): Promise<RecordSummary[]> {
+  const rows = await db.archivalRecord.findMany({
+    where: { status: "published" },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: summarySelect,
+  });
+  return rows.map(toSummary);
+}
+
+export type PublicRecord = Awaited<ReturnType<typeof loadPublishedRecord>>;
+
+async function loadPublishedRecord(db: DbOrTx, id: number) {
+  const record = await db.archivalRecord.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      withdrawnAt: true,
+      publishedAt: true,
+      publishedRevision: {
+        select: {
+          id: true,
+          number: true,
+          title: true,
+          dateText: true,
+          dateEdtf: true,
+          dateEarliest: true,
+          dateLatest: true,
+          datePrecision: true,
+          summary: true,
+          fullText: true,
+          originalLanguage: true,
+          textLanguages: true,
+          documentType: true,
+          sourceArchive: true,
+          sourceLocator: true,
+          rights: true,
+          credits: true,
+          createdAt: true,
+          mentions: {
+            select: {
+              role: true,
+              name: { select: { name: true } },
+              entity: { select: { id: true, type: true, names: preferredName } },
+            },
+          },
+          links: {
+            where: { targetRecord: { status: "published" } },
+            select: { type: true, note: true, targetRecord: { select: summarySelect } },
+          },
+          collections: { select: { collection: { select: { id: true, slug: true, title: true } } } },
+        },
+      },
+    },
+  });
+  if (!record?.publishedRevision) return null;
+  const revision = record.publishedRevision;
+
+  // Links other published records made to this one, shown with their inverse label.
+  const incoming = await db.revisionLink.findMany({
+    where: { targetRecordId: id, revision: { publishedFor: { is: { status: "published" } } } },
+    select: { type: true, note: true, revision: { select: { recordId: true, title: true, dateText: true } } },
+  });
+
+  const entities = revision.mentions.map((m) => ({
+    id: m.entity.id,
+    type: m.entity.type as EntityType,
+    name: m.entity.names[0]?.name ?? "(unnamed)",
+    role: m.role as MentionRole,
+    asWritten: m.name?.name ?? null,
+  }));
+
+  return {
+    id: record.id,
+    status: record.status,
+    withdrawnAt: record.withdrawnAt,
+    publishedAt: record.publishedAt,
+    revision: { ...revision, mentions: undefined, links: undefined, collections: undefined },
+    credits: (Array.isArray(revision.credits) ? revision.credits : []) as { role: string; name: string }[],
+    entities,
+    collections: revision.collections.map((c) => c.collection),
+    related: [
+      ...revision.links.map((l) => ({
+        label: LINK_LABELS[l.type].outgoing,
+        note: l.note,
+        record: toSummary(l.targetRecord),
+      })),
+      ...incoming.map((l) => ({
+        label: LINK_LABELS[l.type].incoming,
+        note: l.note,
+        record: { id: l.revision.recordId, title: l.revision.title, dateText: l.revision.dateText },
+      })),
+    ],
+  };
+}
+
+export type RecordLookup =
+  | { kind: "published"; record: NonNullable<PublicRecord> }
+  | { kind: "withdrawn"; id: number; withdrawnAt: Date | null }
+  | { kind: "missing" };
+
+/** A record as the public may see it: published, withdrawn (gone), or missing (never public). */
+export async function getPublicRecord(db: DbOrTx, id: number): Promise<RecordLookup> {
+  const record = await loadPublishedRecord(db, id);
+  if (!record || record.status === "draft") return { kind: "missing" };
+  if (record.status === "withdrawn") return { kind: "withdrawn", id: record.id, withdrawnAt: record.withdrawnAt };
+  return { kind: "published", record };
+}
+
+export { summarySelect, toSummary };

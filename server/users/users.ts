@@ -1,0 +1,51 @@
+// User management (admin). Sign-in state is re-read from here on every request.
+import { recordAuditEvent } from "../audit/audit";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
+import type { Db } from "../db";
+import { badInput, conflict, notFound } from "../errors";
+import type { Role } from "../generated/prisma/enums";
+
+export async function listUsers(db: Db) {
+  return db.user.findMany({
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    select: { id: true, email: true, name: true, role: true, trusted: true, disabled: true, lastSignInAt: true, createdAt: true },
+  });
+}
+
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; password: string; role: Role | null; actorId?: string | null },
+) {
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw badInput(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`, "password");
+  }
+  const email = input.email.trim().toLowerCase();
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw conflict(`A user with the email ${email} already exists.`);
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { email, name: input.name.trim(), passwordHash, role: input.role },
+      select: { id: true, email: true, name: true, role: true },
+    });
+    await recordAuditEvent(tx, { actorId: input.actorId ?? null, action: "user.create", subjectType: "user", subjectId: user.id, payload: { role: input.role } });
+    return user;
+  });
+}
+
+/** Changes a user's role; effective on their next request. An admin cannot demote themselves. */
+export async function setUserRole(db: Db, input: { actorId: string; userId: string; role: Role }) {
+  if (input.actorId === input.userId) throw badInput("You cannot change your own role; ask another admin.", "role");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true } });
+    if (!user) throw notFound("That user");
+    const updated = await tx.user.update({ where: { id: input.userId }, data: { role: input.role }, select: { id: true, role: true } });
+    await recordAuditEvent(tx, {
+      actorId: input.actorId,
+      action: "user.role_change",
+      subjectType: "user",
+      subjectId: input.userId,
+      payload: { from: user.role, to: input.role },
+    });
+    return updated;
+  });
+}
