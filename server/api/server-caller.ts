@@ -1,8 +1,19 @@
 // The tRPC caller for React Server Components: same procedures, same authorization, no HTTP.
 import "server-only";
+import { TRPCError } from "@trpc/server";
 import { cache } from "react";
 import { getSessionUser } from "../auth/session";
 import { createCaller } from "./root";
 import { createContextInner } from "./trpc";
 
 export const getApi = cache(async () => createCaller(createContextInner({ user: await getSessionUser() })));
+
+/** A tRPC NOT_FOUND becomes null (the page then calls notFound()); any other error propagates. */
+export async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}

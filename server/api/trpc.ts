@@ -83,3 +83,10 @@ export const adminProcedure = roleProcedure("admin");
 
 /** Shared input pieces. */
 export const idInput = z.object({ id: z.int().positive() });
+
+/** A page of records sorted by date. */
+export const recordsPageInput = z.object({
+  sort: z.enum(["asc", "desc"]).default("asc"),
+  page: z.int().min(1).max(100_000).default(1),
+  pageSize: z.int().min(1).max(100).default(20),
+});

@@ -11,3 +11,7 @@ export async function listCollections(db: DbOrTx) {
   const countOf = new Map(counts.map((c) => [c.collectionId, c._count._all]));
   return collections.map((c) => ({ ...c, recordCount: countOf.get(c.id) ?? 0 }));
 }
+
+export function getCollectionBySlug(db: DbOrTx, slug: string) {
+  return db.collection.findUnique({ where: { slug }, select: { id: true, slug: true, title: true, description: true } });
+}

@@ -133,4 +133,44 @@ export async function getPublicRecord(db: DbOrTx, id: number): Promise<RecordLoo
   return { kind: "published", record };
 }
 
-export { summarySelect, toSummary };
+
+export type SortOrder = "asc" | "desc";
+
+export interface RecordsPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  /** 1-based positions of the first and last result shown ("Results: 1 - 9 of 9"). */
+  from: number;
+  to: number;
+  records: RecordSummary[];
+}
+
+/** Published records that mention an entity and/or belong to a collection, by date, one page at a time. */
+export async function pagePublishedRecords(
+  db: DbOrTx,
+  filter: { entityId?: number; collectionId?: number },
+  options: { sort: SortOrder; page: number; pageSize: number },
+): Promise<RecordsPage> {
+  const where = {
+    status: "published" as const,
+    publishedRevision: {
+      is: {
+        ...(filter.entityId !== undefined ? { mentions: { some: { entityId: filter.entityId } } } : {}),
+        ...(filter.collectionId !== undefined ? { collections: { some: { collectionId: filter.collectionId } } } : {}),
+      },
+    },
+  };
+  const [total, rows] = await Promise.all([
+    db.archivalRecord.count({ where }),
+    db.archivalRecord.findMany({
+      where,
+      orderBy: [{ sortDate: options.sort }, { id: options.sort }],
+      skip: (options.page - 1) * options.pageSize,
+      take: options.pageSize,
+      select: summarySelect,
+    }),
+  ]);
+  const from = rows.length === 0 ? 0 : (options.page - 1) * options.pageSize + 1;
+  return { total, page: options.page, pageSize: options.pageSize, from, to: from === 0 ? 0 : from + rows.length - 1, records: rows.map(toSummary) };
+}

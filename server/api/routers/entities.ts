@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { getEntity, getEntityRecords } from "../../entities/queries";
-import { idInput, publicProcedure, router } from "../trpc";
+import { getEntity } from "../../entities/queries";
+import { pagePublishedRecords } from "../../records/queries";
+import { idInput, publicProcedure, recordsPageInput, router } from "../trpc";
 
 export const entitiesRouter = router({
   /** Public: an authority record with all its names and identifiers. */
@@ -13,13 +14,6 @@ export const entitiesRouter = router({
 
   /** Public: the published records that mention an entity, by date, paginated. */
   records: publicProcedure
-    .input(
-      z.object({
-        id: z.int().positive(),
-        sort: z.enum(["asc", "desc"]).default("asc"),
-        page: z.int().min(1).max(100_000).default(1),
-        pageSize: z.int().min(1).max(100).default(20),
-      }),
-    )
-    .query(({ ctx, input }) => getEntityRecords(ctx.db, input.id, input)),
+    .input(recordsPageInput.extend({ id: z.int().positive() }))
+    .query(({ ctx, input }) => pagePublishedRecords(ctx.db, { entityId: input.id }, input)),
 });

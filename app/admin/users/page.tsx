@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { PageHeading } from "@/components/ui/page-heading";
+import { getApi } from "@/server/api/server-caller";
+import { requireRole } from "@/server/auth/guard";
+
+export const metadata: Metadata = { title: "Users" };
+export const dynamic = "force-dynamic";
+
+export default async function UsersPage() {
+  await requireRole("admin", "/admin/users");
+  const users = await (await getApi()).users.list();
+  return (
+    <div>
+      <PageHeading eyebrow="Admin" title="Users" />
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-rule text-muted">
+          <tr><th className="py-2">Name</th><th>Email</th><th>Role</th><th>State</th><th>Last sign-in</th></tr>
+        </thead>
+        <tbody className="divide-y divide-rule">
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td className="py-2 font-medium">{u.name}</td>
+              <td>{u.email}</td>
+              <td>{u.role ?? "none"}{u.trusted && " (trusted)"}</td>
+              <td>{u.disabled ? "disabled" : "active"}</td>
+              <td>{u.lastSignInAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

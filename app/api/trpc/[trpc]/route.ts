@@ -1,0 +1,18 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/api/root";
+import { createContextInner } from "@/server/api/trpc";
+import { getSessionUser } from "@/server/auth/session";
+
+// Who may call what is decided per procedure (server/api/trpc.ts); this handler only carries HTTP.
+const handler = (req: Request) =>
+  fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: async () => createContextInner({ user: await getSessionUser() }),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+    },
+  });
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import { notFound, permanentRedirect } from "next/navigation";
+import { ENTITY_TYPE_LABELS } from "@/components/records/labels";
+import { RecordList } from "@/components/records/record-list";
+import { ResultsHeader } from "@/components/records/results-header";
+import { listParams, type PageProps } from "@/components/ui/list-params";
+import { PageHeading } from "@/components/ui/page-heading";
+import { Pagination } from "@/components/ui/pagination";
+import { getApi, nullIfNotFound } from "@/server/api/server-caller";
+import { entityPath, idFromParam } from "@/server/slug";
+
+export const dynamic = "force-dynamic";
+
+const PAGE_SIZE = 20;
+
+const ROMANIZATION_LABELS: Record<string, string> = {
+  revised: "Revised Romanization",
+  mccune_reischauer: "McCune-Reischauer",
+  pinyin: "Pinyin",
+  wade_giles: "Wade-Giles",
+  bgn_pcgn: "BGN/PCGN",
+  loc: "Library of Congress",
+  iso_9: "ISO 9",
+  conventional: "Conventional",
+};
+
+const IDENTIFIER_LINKS: Record<string, (value: string) => { label: string; href: string }> = {
+  wikidata: (v) => ({ label: `Wikidata ${v}`, href: `https://www.wikidata.org/wiki/${encodeURIComponent(v)}` }),
+  viaf: (v) => ({ label: `VIAF ${v}`, href: `https://viaf.org/viaf/${encodeURIComponent(v)}` }),
+  lcnaf: (v) => ({ label: `Library of Congress ${v}`, href: `https://id.loc.gov/authorities/names/${encodeURIComponent(v)}` }),
+};
+
+async function loadEntity(param: string) {
+  const id = idFromParam(param);
+  if (!id) notFound();
+  const api = await getApi();
+  const entity = await nullIfNotFound(api.entities.byId({ id }));
+  if (!entity) notFound();
+  return { api, entity };
+}
+
+export async function generateMetadata({ params }: PageProps<{ id: string }>): Promise<Metadata> {
+  const { entity } = await loadEntity((await params).id);
+  return { title: entity.name, description: entity.description || undefined };
+}
+
+export default async function EntityPage({ params, searchParams }: PageProps<{ id: string }>) {
+  const param = (await params).id;
+  const { api, entity } = await loadEntity(param);
+  if (entity.mergedIntoId) permanentRedirect(`/entities/${entity.mergedIntoId}`);
+  const canonical = entityPath(entity);
+  if (decodeURIComponent(`/entities/${param}`) !== canonical) permanentRedirect(canonical);
+
+  const { sort, page } = listParams(await searchParams);
+  const results = await api.entities.records({ id: entity.id, sort, page, pageSize: PAGE_SIZE });
+  const variants = entity.names.filter((n) => !n.isPreferred);
+
+  return (
+    <div>
+      <PageHeading eyebrow={ENTITY_TYPE_LABELS[entity.type]?.singular} title={entity.name}>
+        {entity.datesText && <p className="mt-2 text-muted">{entity.datesText.replace("/", " – ")}</p>}
+        {entity.description && <p className="mt-3 max-w-3xl text-lg leading-relaxed">{entity.description}</p>}
+      </PageHeading>
+
+      <div className="grid gap-10 lg:grid-cols-[1fr_17rem]">
+        <section aria-labelledby="records-heading">
+          <h2 id="records-heading" className="mb-3 font-serif text-2xl font-semibold">Documents</h2>
+          <ResultsHeader page={results} basePath={canonical} sort={sort} />
+          <RecordList records={results.records} start={results.from || 1} />
+          <Pagination basePath={canonical} params={{ sort }} page={page} pageCount={Math.ceil(results.total / PAGE_SIZE)} />
+        </section>
+
+        <aside className="space-y-8 text-sm">
+          {variants.length > 0 && (
+            <section aria-labelledby="names-heading">
+              <h2 id="names-heading" className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
+                Also written as
+              </h2>
+              <ul className="mt-2 space-y-2">
+                {variants.map((n) => (
+                  <li key={n.id}>
+                    <span lang={n.language || undefined} className="font-medium">{n.name}</span>
+                    {(n.romanization || n.language) && (
+                      <span className="block text-xs text-muted">
+                        {[n.romanization && ROMANIZATION_LABELS[n.romanization], n.language].filter(Boolean).join(" · ")}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {entity.identifiers.length > 0 && (
+            <section aria-labelledby="ids-heading">
+              <h2 id="ids-heading" className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
+                Elsewhere
+              </h2>
+              <ul className="mt-2 space-y-1">
+                {entity.identifiers.map((i) => {
+                  const link = IDENTIFIER_LINKS[i.scheme]?.(i.value);
+                  return <li key={i.scheme + i.value}>{link ? <a href={link.href} rel="external noopener">{link.label}</a> : `${i.scheme} ${i.value}`}</li>;
+                })}
+              </ul>
+            </section>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, permanentRedirect } from "next/navigation";
+import { DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel } from "@/components/records/labels";
+import type { PageProps } from "@/components/ui/list-params";
+import { getApi } from "@/server/api/server-caller";
+import { collectionPath, entityPath, idFromParam, recordPath } from "@/server/slug";
+
+export const dynamic = "force-dynamic";
+
+async function load(param: string) {
+  const id = idFromParam(param);
+  if (!id) notFound();
+  const lookup = await (await getApi()).records.byId({ id });
+  if (lookup.kind === "missing") notFound();
+  return lookup;
+}
+
+export async function generateMetadata({ params }: PageProps<{ id: string }>): Promise<Metadata> {
+  const lookup = await load((await params).id);
+  if (lookup.kind !== "published") return { title: "Document withdrawn" };
+  return { title: lookup.record.revision.title, description: lookup.record.revision.summary };
+}
+
+const ROLE_LABELS = { author: "Author", recipient: "Recipient", mentioned: "" } as const;
+const CREDIT_LABELS: Record<string, string> = {
+  obtained_by: "Obtained by",
+  translated_by: "Translated by",
+  transcribed_by: "Transcribed by",
+  edited_by: "Edited by",
+  contributed_by: "Contributed by",
+};
+
+export default async function RecordPage({ params }: PageProps<{ id: string }>) {
+  const param = (await params).id;
+  const lookup = await load(param);
+  if (lookup.kind === "withdrawn") {
+    return (
+      <section className="max-w-2xl">
+        <h1 className="font-serif text-3xl font-semibold">This document has been withdrawn</h1>
+        <p className="mt-4 text-muted">Document {lookup.id} is no longer part of the public archive. Its record is kept, and it may be restored.</p>
+      </section>
+    );
+  }
+  const { record } = lookup;
+  const rev = record.revision;
+  const canonical = recordPath({ id: record.id, title: rev.title });
+  if (`/records/${param}` !== canonical && decodeURIComponent(`/records/${param}`) !== canonical) permanentRedirect(canonical);
+
+  const groups = (["person", "organization", "place", "subject"] as const)
+    .map((type) => ({ type, items: record.entities.filter((e) => e.type === type) }))
+    .filter((g) => g.items.length > 0);
+
+  const details: [string, React.ReactNode][] = [
+    ["Date", <>{rev.dateText}{rev.dateEdtf !== rev.dateText && <span className="text-muted"> (EDTF {rev.dateEdtf})</span>}</>],
+    ["Type", DOCUMENT_TYPE_LABELS[rev.documentType] ?? rev.documentType],
+    ["Original language", languageLabel(rev.originalLanguage)],
+  ];
+  if (rev.sourceArchive) details.push(["Source", rev.sourceArchive]);
+  if (rev.sourceLocator) details.push(["Locator", rev.sourceLocator]);
+  for (const credit of record.credits) details.push([CREDIT_LABELS[credit.role] ?? credit.role, credit.name]);
+  if (rev.rights) details.push(["Rights", rev.rights]);
+  if (record.collections.length)
+    details.push([
+      record.collections.length === 1 ? "Collection" : "Collections",
+      <>{record.collections.map((c, i) => <span key={c.id}>{i > 0 && ", "}<Link href={collectionPath(c)}>{c.title}</Link></span>)}</>,
+    ]);
+
+  return (
+    <article className="grid gap-10 lg:grid-cols-[1fr_17rem]">
+      <div>
+        <header className="border-b border-rule pb-6">
+          <p className="text-sm font-medium uppercase tracking-wider text-seal">
+            {DOCUMENT_TYPE_LABELS[rev.documentType] ?? "Document"} · <time dateTime={rev.dateEarliest.toISOString().slice(0, 10)}>{rev.dateText}</time>
+          </p>
+          <h1 className="mt-2 font-serif text-3xl font-semibold leading-tight sm:text-4xl">{rev.title}</h1>
+        </header>
+
+        <section aria-labelledby="summary-heading" className="mt-6">
+          <h2 id="summary-heading" className="sr-only">Summary</h2>
+          <p className="font-serif text-xl leading-relaxed">{rev.summary}</p>
+        </section>
+
+        <dl className="mt-8 grid grid-cols-1 gap-x-6 gap-y-3 rounded border border-rule bg-white p-5 text-sm sm:grid-cols-[10rem_1fr]">
+          {details.map(([term, value]) => (
+            <div key={term} className="contents">
+              <dt className="font-medium text-muted">{term}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+
+        <section aria-labelledby="text-heading" className="mt-10">
+          <h2 id="text-heading" className="font-serif text-2xl font-semibold">Full text</h2>
+          {rev.fullText ? (
+            <div className="mt-4 space-y-4 font-serif text-lg leading-relaxed">
+              {rev.fullText.split(/\n{2,}/).map((paragraph, i) => <p key={i} className="whitespace-pre-line">{paragraph}</p>)}
+            </div>
+          ) : (
+            <p className="mt-3 text-muted">No transcript or translation has been added to this record yet.</p>
+          )}
+        </section>
+
+        <p className="mt-10 text-xs text-muted">
+          Revision {rev.number}, published {rev.createdAt.toISOString().slice(0, 10)}. Stable link:{" "}
+          <Link href={`/records/${record.id}`}>/records/{record.id}</Link>
+        </p>
+      </div>
+
+      <aside className="space-y-8 text-sm">
+        {groups.map((group) => (
+          <section key={group.type} aria-labelledby={`${group.type}-heading`}>
+            <h2 id={`${group.type}-heading`} className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
+              {ENTITY_TYPE_LABELS[group.type]!.plural}
+            </h2>
+            <ul className="mt-2 space-y-1.5">
+              {group.items.map((e) => (
+                <li key={`${e.id}-${e.role}`}>
+                  <Link href={entityPath(e)}>{e.name}</Link>
+                  {ROLE_LABELS[e.role] && <span className="text-muted"> · {ROLE_LABELS[e.role]}</span>}
+                  {e.asWritten && e.asWritten !== e.name && <span className="text-muted"> (as “{e.asWritten}”)</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+        {record.related.length > 0 && (
+          <section aria-labelledby="related-heading">
+            <h2 id="related-heading" className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
+              Related documents
+            </h2>
+            <ul className="mt-2 space-y-3">
+              {record.related.map((link) => (
+                <li key={`${link.label}-${link.record.id}`}>
+                  <span className="block text-xs text-muted">{link.label}</span>
+                  <Link href={recordPath(link.record)}>{link.record.title}</Link>
+                  <span className="block text-xs text-muted">{link.record.dateText}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </aside>
+    </article>
+  );
+}

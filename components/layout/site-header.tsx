@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { hasRole } from "@/server/auth/roles";
+import { getSessionUser } from "@/server/auth/session";
+
+export async function SiteHeader() {
+  const user = await getSessionUser();
+  return (
+    <header className="border-b border-rule bg-white/70">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-4 sm:px-6">
+        <Link href="/" className="font-serif text-2xl font-semibold tracking-tight text-ink no-underline hover:text-ink">
+          Dossier
+        </Link>
+        <nav aria-label="Main" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
+          <Link href="/">Archive</Link>
+          {user && <Link href="/desk">Desk</Link>}
+          {hasRole(user, "reviewer") && <Link href="/review">Review</Link>}
+          {hasRole(user, "admin") && <Link href="/admin/users">Users</Link>}
+          {user ? (
+            <span className="flex items-center gap-3 text-muted">
+              <span>
+                {user.name} <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs uppercase tracking-wide">{user.role}</span>
+              </span>
+              <Link href="/sign-out">Sign out</Link>
+            </span>
+          ) : (
+            <Link href="/sign-in" className="rounded border border-accent px-3 py-1 no-underline">
+              Sign in
+            </Link>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

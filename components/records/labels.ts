@@ -1,0 +1,25 @@
+export const DOCUMENT_TYPE_LABELS: Record<string, string> = {
+  telegram: "Telegram",
+  memorandum: "Memorandum",
+  journal_entry: "Journal entry",
+  letter: "Letter",
+  report: "Report",
+  minutes: "Minutes",
+  conversation: "Conversation",
+  speech: "Speech",
+  agreement: "Agreement",
+  other: "Document",
+};
+
+export const ENTITY_TYPE_LABELS: Record<string, { singular: string; plural: string }> = {
+  person: { singular: "Person", plural: "People" },
+  organization: { singular: "Organization", plural: "Organizations" },
+  place: { singular: "Place", plural: "Places" },
+  subject: { singular: "Subject", plural: "Subjects" },
+};
+
+export const LANGUAGE_LABELS: Record<string, string> = {
+  ru: "Russian", ko: "Korean", zh: "Chinese", en: "English", sq: "Albanian", cs: "Czech", hu: "Hungarian", de: "German", fr: "French",
+};
+
+export const languageLabel = (code: string) => LANGUAGE_LABELS[code.split("-")[0] ?? code] ?? code;

@@ -1,0 +1,50 @@
+// npm run dev — the whole app on one machine with nothing but Node:
+// an embedded PostgreSQL (data kept in .data/ between runs) unless DATABASE_URL is set,
+// migrations, the demo archive (once), then Next.js on http://localhost:3000.
+import { DEV_DATA_DIR, DEV_DB_PORT } from "./lib/database-url";
+import { EmbeddedDbError, portInUse, startEmbeddedDb } from "./lib/embedded-db";
+import { prepareDatabase } from "./lib/prepare-database";
+import { onShutdown, run, shutdown, waitForExit } from "./lib/processes";
+
+const PORT = Number(process.env.PORT ?? 3000);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+async function main() {
+  if (await portInUse(PORT, "0.0.0.0")) {
+    console.error(`Port ${PORT} is already in use (another "npm run dev"?). Stop that program or run: PORT=3001 npm run dev`);
+    process.exit(1);
+  }
+
+  let url = process.env.DATABASE_URL;
+  if (url) {
+    console.log("Using the database in DATABASE_URL.");
+  } else {
+    const started = Date.now();
+    const db = await startEmbeddedDb({ dataDir: DEV_DATA_DIR, port: DEV_DB_PORT, database: "dossier", persistent: true });
+    onShutdown(async () => {
+      await db.stop();
+      console.log("Embedded PostgreSQL stopped; your data is kept in .data/.");
+    });
+    url = db.url;
+    console.log(`Embedded PostgreSQL ready on port ${DEV_DB_PORT} in ${Date.now() - started} ms (data in .data/postgres).`);
+  }
+
+  await prepareDatabase(url, { demo: process.env.DOSSIER_DEMO !== "0" });
+
+  const next = run("npx", ["--no-install", "next", "dev", "--port", String(PORT)], {
+    env: { ...process.env, DATABASE_URL: url },
+  });
+  console.log(`
+  Dossier is starting on http://localhost:${PORT}
+  Sign in at http://localhost:${PORT}/sign-in with a demo account (password: dossier-demo-password):
+    admin@dossier.test · reviewer@dossier.test · editor@dossier.test
+  Press Ctrl-C to stop.
+`);
+  await shutdown(await waitForExit(next));
+}
+
+main().catch(async (error) => {
+  if (error instanceof EmbeddedDbError) console.error(`\n${error.message}\n`);
+  else console.error(error);
+  await shutdown(1);
+});

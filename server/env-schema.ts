@@ -1,0 +1,42 @@
+// The environment's schema, without side effects, so next.config.ts can validate at build and
+// start: a missing or malformed variable stops the server, not a request. See .env.example.
+import { z } from "zod";
+
+/** next build runs with NODE_ENV=production but without the runtime secrets of a deployment. */
+const BUILD_PHASE = "phase-production-build";
+
+const DEV_SECRET = "dossier-development-secret-not-for-production-use";
+
+function envSchema({ production, build }: { production: boolean; build: boolean }) {
+  return z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: build
+    ? z.string().optional()
+    : z.string({ error: "DATABASE_URL is required (npm run dev starts an embedded database for you)" })
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  AUTH_SECRET:
+    production && !build
+      ? z.string({ error: "AUTH_SECRET is required in production (openssl rand -base64 32)" })
+          .min(32, "AUTH_SECRET must be at least 32 characters")
+      : z.string().min(32).default(DEV_SECRET),
+  /** Public base URL, used for absolute links (citations, OAI-PMH, sitemaps). */
+  APP_URL: z.url().default("http://localhost:3000"),
+  /** Meilisearch: when set, public search uses it; otherwise PostgreSQL full-text search. */
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  /** Seeds the demo archive and demo accounts (development only; never in production). */
+  DOSSIER_DEMO: z.enum(["0", "1"]).optional(),
+  });
+}
+
+/** Validates an environment; throws one readable error listing every problem. */
+export function parseEnv(source: NodeJS.ProcessEnv, phase?: string) {
+  const schema = envSchema({ production: source.NODE_ENV === "production", build: phase === BUILD_PHASE });
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  return parsed.data;
+}
+
