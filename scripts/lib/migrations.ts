@@ -11,6 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 
 const require = createRequire(import.meta.url);
 
@@ -65,7 +66,10 @@ async function withEngine<T>(
   work: (engine: Engine) => Promise<T>,
 ): Promise<T> {
   const { SchemaEngine } = await loadWasm();
-  const factory = new PrismaPg({ connectionString });
+  // We own the pool, so we can close it: a pool left open keeps Node alive and holds
+  // connections (a template database with open connections cannot be copied).
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  const factory = new PrismaPg(pool);
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const log = (message: string) => {
     if (process.env.DEBUG_MIGRATIONS) console.error("[schema-engine]", message);
@@ -76,6 +80,7 @@ async function withEngine<T>(
       return await work(engine);
     } finally {
       engine.free();
+      await pool.end();
     }
   });
 }

@@ -5,7 +5,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { hasRole } from "../auth/roles";
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth/session-user";
 import { db, type Db } from "../db";
 import { DomainError } from "../errors";
 import type { Role } from "../generated/prisma/enums";

@@ -14,6 +14,9 @@ let limiters: { account: RateLimiterPostgres; ip: RateLimiterPostgres } | undefi
 function getLimiters() {
   if (!limiters) {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
+    // An idle connection the server closed (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on("error", (error) => console.warn("Sign-in limiter: idle database connection lost:", error.message));
     const common = { storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true };
     limiters = {
       account: new RateLimiterPostgres({

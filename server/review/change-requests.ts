@@ -60,9 +60,9 @@ const listSelect = {
   author: { select: { id: true, name: true } },
 } as const;
 
-function withTitle<T extends { proposed: unknown }>(row: T) {
-  const title = (row.proposed as { title?: unknown } | null)?.title;
-  return { ...row, proposed: undefined, title: typeof title === "string" ? title : "(untitled)" };
+function withTitle<T extends { proposed: unknown }>({ proposed, ...row }: T) {
+  const title = (proposed as { title?: unknown } | null)?.title;
+  return { ...row, title: typeof title === "string" ? title : "(untitled)" };
 }
 
 export async function listMyChangeRequests(db: Db, authorId: string) {

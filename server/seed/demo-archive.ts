@@ -272,7 +272,7 @@ export async function seedDemoArchive(db: Db): Promise<boolean> {
 
       const entityIds = {} as Record<EntityKey, number>;
       for (const [key, entity] of Object.entries(ENTITIES) as [EntityKey, (typeof ENTITIES)[EntityKey]][]) {
-        const created = await createEntity(tx, { description: "", datesText: "", identifiers: [], ...entity });
+        const created = await createEntity(tx, { datesText: "", identifiers: [], ...entity });
         entityIds[key] = created.id;
       }
 
