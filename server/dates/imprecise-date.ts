@@ -134,7 +134,9 @@ export function parseImpreciseDate(input: string): ImpreciseDate {
         : `"${text}" is not a valid calendar date (check the day and month).`,
     );
   }
-  if (parsed.type !== "Date" && parsed.type !== "Interval") {
+  // Sets and lists ("[1950,1951]", "{1950,1952}") are valid EDTF but not one date. Checked on the
+  // string, not on parsed.type: that is a class name, which minifiers rename.
+  if (/[[\]{}]/.test(normalized)) {
     throw new DateParseError(input, `"${text}" is a kind of date Dossier does not store yet; use a single date or a range.`);
   }
   const min = parsed.min;

@@ -1,0 +1,89 @@
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, callTrpc, signIn } from "./fixtures";
+
+test.describe("signing in", () => {
+  test("an editor signs in and reaches their desk", async ({ page }) => {
+    await signIn(page, "editor");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Emil Editor");
+    await expect(page.getByRole("navigation", { name: "Main" })).toContainText("editor");
+  });
+
+  test("a wrong password is refused with a message", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(ACCOUNTS.reviewer);
+    await page.getByLabel("Password").fill("not-the-right-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("That email and password do not match an active account.");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(page.getByLabel("Email")).toHaveValue(ACCOUNTS.reviewer);
+  });
+
+  test("a signed-out visitor who opens an editor page is sent to sign in, then back", async ({ page }) => {
+    await page.goto("/desk");
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdesk/);
+    await page.getByLabel("Email").fill(ACCOUNTS.editor);
+    await page.getByLabel("Password").fill("dossier-demo-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/desk$/);
+  });
+
+  test("an editor who opens the review queue gets a 403 page", async ({ page }) => {
+    await signIn(page, "editor");
+    const response = await page.goto("/review");
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: /does not give access/ })).toBeVisible();
+  });
+
+  test("a reviewer signs out", async ({ page }) => {
+    await signIn(page, "reviewer", "/review");
+    await page.getByRole("link", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await page.goto("/review");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
+
+test.describe("the tRPC API over HTTP", () => {
+  const proposal = {
+    content: { title: "Memorandum on timber workers", dateText: "circa 1957", summary: "A test proposal.", originalLanguage: "ru", documentType: "memorandum" },
+  };
+
+  test("a signed-out caller of an editor-only mutation gets 401", async ({ page }) => {
+    const { status, body } = await callTrpc(page, "changeRequests.propose", proposal, "mutation");
+    expect(status).toBe(401);
+    expect(body.error.json.data.code).toBe("UNAUTHORIZED");
+  });
+
+  test("an editor calling an admin-only procedure gets 403", async ({ page }) => {
+    await signIn(page, "editor");
+    const { status, body } = await callTrpc(page, "users.list", undefined, "query");
+    expect(status).toBe(403);
+    expect(body.error.json.message).toContain("admin");
+  });
+
+  test("malformed input gets 400 with the zod issues", async ({ page }) => {
+    await signIn(page, "editor");
+    const bad = { content: { ...proposal.content, title: "   ", dateText: "the thirty-first of February" } };
+    const { status, body } = await callTrpc(page, "changeRequests.propose", bad, "mutation");
+    expect(status).toBe(400);
+    const issues = body.error.json.data.zodIssues as { path: string[]; message: string }[];
+    expect(issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["content.title", "content.dateText"]));
+    expect(issues.find((i) => i.path.join(".") === "content.dateText")?.message).toContain("not a date we can read");
+  });
+
+  test("an editor's valid proposal is stored as a pending change request and shows on their desk", async ({ page }) => {
+    await signIn(page, "editor");
+    const { status, body } = await callTrpc(page, "changeRequests.propose", proposal, "mutation");
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.result.data.json.state).toBe("pending");
+    await page.goto("/desk");
+    await expect(page.getByRole("cell", { name: "Memorandum on timber workers" })).toBeVisible();
+  });
+
+  test("health reports the database and the search engine", async ({ page }) => {
+    const response = await page.request.get("/api/health");
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: { status: "ok" }, search: { engine: "postgres" } });
+  });
+});

@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("a public reader", () => {
+  test("opens the home page and sees recent documents and collections", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Documents of the Cold War");
+    await expect(page.getByRole("heading", { name: "Recently published" })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Documents" }).getByRole("listitem")).toHaveCount(6);
+    await expect(page.getByRole("link", { name: "Korean War" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "North Korea and the Socialist Bloc" })).toBeVisible();
+  });
+
+  test("reads a record page with its date as written, people and related records both ways", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: /Ciphered Telegram, Shtykov/ }).click();
+    await expect(page).toHaveURL(/\/records\/\d+-ciphered-telegram-shtykov/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Ciphered Telegram, Shtykov to Deputy Foreign Minister Andrei Gromyko and Instantsia (Stalin)",
+    );
+    await expect(page.getByText("30 September 1950").first()).toBeVisible();
+    const people = page.getByRole("complementary").getByRole("link", { name: "Choe Yong-geon" });
+    await expect(people).toBeVisible();
+    const related = page.getByRole("link", { name: "Telegram from Shtykov to Gromyko and Stalin" });
+    await expect(related).toBeVisible();
+    // The link shows on the other record too.
+    await related.click();
+    await expect(page.getByRole("link", { name: /Ciphered Telegram, Shtykov/ })).toBeVisible();
+  });
+
+  test("opens Choe Yong-geon's entity page: nine results, oldest or newest first", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: /Telegram from Czech Embassy/ }).click();
+    await page.getByRole("link", { name: "Choe Yong-geon" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choe Yong-geon");
+    await expect(page.getByText("Results: 1 - 9 of 9")).toBeVisible();
+    const items = page.getByRole("list", { name: "Documents" }).getByRole("listitem");
+    await expect(items).toHaveCount(9);
+    await expect(items.first()).toContainText("Telegram from Shtykov to Gromyko and Stalin");
+    for (const variant of ["Choe Yeonggeon", "Ch'oe Yong-gŏn", "최용건"]) await expect(page.getByText(variant, { exact: true })).toBeVisible();
+
+    await page.getByRole("link", { name: "newest first" }).click();
+    await expect(page).toHaveURL(/sort=desc/);
+    await expect(items.first()).toContainText("Mao Zedong's Conversation");
+    await expect(page.getByText("Results: 1 - 9 of 9")).toBeVisible();
+  });
+
+  test("keeps old links working: an id with any slug, or none, lands on the record", async ({ page }) => {
+    await page.goto("/records/1");
+    await expect(page).toHaveURL(/\/records\/1-telegram-from-shtykov-to-gromyko-and-stalin$/);
+    await page.goto("/records/1-a-title-it-once-had");
+    await expect(page).toHaveURL(/\/records\/1-telegram-from-shtykov-to-gromyko-and-stalin$/);
+  });
+
+  test("gets a helpful 404 for a record that does not exist", async ({ page }) => {
+    const response = await page.goto("/records/99999");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
+  });
+});
