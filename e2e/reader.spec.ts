@@ -18,7 +18,7 @@ test.describe("a public reader", () => {
       "Ciphered Telegram, Shtykov to Deputy Foreign Minister Andrei Gromyko and Instantsia (Stalin)",
     );
     await expect(page.getByText("30 September 1950").first()).toBeVisible();
-    const people = page.getByRole("complementary").getByRole("link", { name: "Choe Yong-geon" });
+    const people = page.getByRole("complementary").getByRole("link", { name: "Choe Yong-geon", exact: true });
     await expect(people).toBeVisible();
     const related = page.getByRole("link", { name: "Telegram from Shtykov to Gromyko and Stalin" });
     await expect(related).toBeVisible();
@@ -30,7 +30,8 @@ test.describe("a public reader", () => {
   test("opens Choe Yong-geon's entity page: nine results, oldest or newest first", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("link", { name: /Telegram from Czech Embassy/ }).click();
-    await page.getByRole("link", { name: "Choe Yong-geon" }).click();
+    await expect(page).toHaveURL(/\/records\/\d+-telegram-from-czech-embassy/);
+    await page.getByRole("complementary").getByRole("link", { name: "Choe Yong-geon", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choe Yong-geon");
     await expect(page.getByText("Results: 1 - 9 of 9")).toBeVisible();
     const items = page.getByRole("list", { name: "Documents" }).getByRole("listitem");

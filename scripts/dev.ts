@@ -1,6 +1,7 @@
 // npm run dev — the whole app on one machine with nothing but Node:
 // an embedded PostgreSQL (data kept in .data/ between runs) unless DATABASE_URL is set,
 // migrations, the demo archive (once), then Next.js on http://localhost:3000.
+import path from "node:path";
 import { DEV_DATA_DIR, DEV_DB_PORT } from "./lib/database-url";
 import { EmbeddedDbError, portInUse, startEmbeddedDb } from "./lib/embedded-db";
 import { prepareDatabase } from "./lib/prepare-database";
@@ -23,10 +24,10 @@ async function main() {
     const db = await startEmbeddedDb({ dataDir: DEV_DATA_DIR, port: DEV_DB_PORT, database: "dossier", persistent: true });
     onShutdown(async () => {
       await db.stop();
-      console.log("Embedded PostgreSQL stopped; your data is kept in .data/.");
+      console.log(`Embedded PostgreSQL stopped; your data is kept in ${path.relative(process.cwd(), DEV_DATA_DIR)}.`);
     });
     url = db.url;
-    console.log(`Embedded PostgreSQL ready on port ${DEV_DB_PORT} in ${Date.now() - started} ms (data in .data/postgres).`);
+    console.log(`Embedded PostgreSQL ready on port ${DEV_DB_PORT} in ${Date.now() - started} ms (data in ${path.relative(process.cwd(), DEV_DATA_DIR) || "."}).`);
   }
 
   await prepareDatabase(url, { demo: process.env.DOSSIER_DEMO !== "0" });

