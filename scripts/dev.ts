@@ -5,7 +5,7 @@ import path from "node:path";
 import { DEV_DATA_DIR, DEV_DB_PORT } from "./lib/database-url";
 import { EmbeddedDbError, portInUse, startEmbeddedDb } from "./lib/embedded-db";
 import { prepareDatabase } from "./lib/prepare-database";
-import { onShutdown, run, shutdown, waitForExit } from "./lib/processes";
+import { onShutdown, run, shutdown, startWorkerBeside, waitForExit } from "./lib/processes";
 
 const PORT = Number(process.env.PORT ?? 3000);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -32,6 +32,7 @@ async function main() {
 
   await prepareDatabase(url, { demo: process.env.DOSSIER_DEMO !== "0" });
 
+  startWorkerBeside(url);
   const next = run("npx", ["--no-install", "next", "dev", "--port", String(PORT)], {
     env: { ...process.env, DATABASE_URL: url },
   });

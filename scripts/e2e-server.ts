@@ -8,7 +8,7 @@ import path from "node:path";
 import { ROOT } from "./lib/database-url";
 import { freePort, startEmbeddedDb } from "./lib/embedded-db";
 import { prepareDatabase } from "./lib/prepare-database";
-import { onShutdown, run, shutdown, waitForExit } from "./lib/processes";
+import { onShutdown, run, shutdown, startWorkerBeside, waitForExit } from "./lib/processes";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -23,6 +23,7 @@ onShutdown(() => db.stop());
 // Demo data as a developer sees it; the e2e server runs NODE_ENV=production only for Next.
 await prepareDatabase(db.url, { demo: true, quiet: true });
 
+startWorkerBeside(db.url);
 const next = run("npx", ["--no-install", "next", "start", "--port", String(PORT)], {
   env: {
     ...process.env,

@@ -38,3 +38,9 @@ export function shutdown(code: number): Promise<never> {
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => void shutdown(signal === "SIGINT" ? 130 : 143));
 }
+
+/** The search sync worker beside the app, unless DOSSIER_WORKER=0 (docker compose runs it apart). */
+export function startWorkerBeside(databaseUrl: string) {
+  if (process.env.DOSSIER_WORKER === "0") return;
+  run("npx", ["--no-install", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+}

@@ -4,6 +4,7 @@ import { datesRouter } from "./routers/dates";
 import { entitiesRouter } from "./routers/entities";
 import { meRouter } from "./routers/me";
 import { recordsRouter } from "./routers/records";
+import { searchRouter } from "./routers/search";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   me: meRouter,
   changeRequests: changeRequestsRouter,
   users: usersRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

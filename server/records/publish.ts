@@ -6,6 +6,7 @@ import { parseImpreciseDate } from "../dates/imprecise-date";
 import type { DbOrTx } from "../db";
 import { badInput, conflict, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { enqueueRecordSync } from "../search/outbox";
 import type { RecordContent } from "./content";
 
 export interface PublishInput {
@@ -122,6 +123,6 @@ export async function publishRevision(tx: DbOrTx, input: PublishInput) {
     subjectId: recordId,
     payload: { revisionId: revision.id, number },
   });
-  await tx.searchOutbox.create({ data: { op: "sync_record", recordId } });
+  await enqueueRecordSync(tx, [recordId]);
   return { recordId, revisionId: revision.id, number };
 }

@@ -18,6 +18,7 @@ const ACCESS: Record<string, { access: Access; input?: () => Promise<unknown> | 
   "collections.list": { access: "public" },
   "collections.bySlug": { access: "public", input: () => ({ slug: "korean-war" }) },
   "dates.parse": { access: "public", input: () => ({ text: "circa 1957" }) },
+  "search.query": { access: "public", input: () => ({ q: "Choe" }) },
   "me.get": { access: "signedIn" },
   "changeRequests.propose": {
     access: "editor",

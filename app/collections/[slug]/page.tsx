@@ -34,7 +34,7 @@ export default async function CollectionPage({ params, searchParams }: PageProps
       </PageHeading>
       <ResultsHeader page={records} basePath={basePath} sort={sort} />
       <RecordList records={records.records} start={records.from || 1} />
-      <Pagination basePath={basePath} params={{ sort }} page={page} pageCount={Math.ceil(records.total / PAGE_SIZE)} />
+      <Pagination page={page} pageCount={Math.ceil(records.total / PAGE_SIZE)} href={(p) => `${basePath}?sort=${sort}&page=${p}`} />
     </div>
   );
 }

@@ -67,7 +67,7 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
           <h2 id="records-heading" className="mb-3 font-serif text-2xl font-semibold">Documents</h2>
           <ResultsHeader page={results} basePath={canonical} sort={sort} />
           <RecordList records={results.records} start={results.from || 1} />
-          <Pagination basePath={canonical} params={{ sort }} page={page} pageCount={Math.ceil(results.total / PAGE_SIZE)} />
+          <Pagination page={page} pageCount={Math.ceil(results.total / PAGE_SIZE)} href={(p) => `${canonical}?sort=${sort}&page=${p}`} />
         </section>
 
         <aside className="space-y-8 text-sm">

@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DOCUMENT_TYPE_LABELS } from "@/components/records/labels";
+import { FacetList } from "@/components/search/facet-list";
+import { parseSearchUrl, searchHref } from "@/components/search/search-url";
+import { Timeline } from "@/components/search/timeline";
+import type { PageProps } from "@/components/ui/list-params";
+import { Pagination } from "@/components/ui/pagination";
+import { getApi } from "@/server/api/server-caller";
+import { recordPath } from "@/server/slug";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ searchParams }: PageProps<unknown>): Promise<Metadata> {
+  const { q } = parseSearchUrl(await searchParams);
+  return { title: q ? `“${q}”: search` : "Search the archive" };
+}
+
+export default async function SearchPage({ searchParams }: PageProps<unknown>) {
+  const state = parseSearchUrl(await searchParams);
+  const result = await (await getApi()).search.query(state);
+  const from = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
+  const to = from === 0 ? 0 : from + result.hits.length - 1;
+  const pageCount = Math.ceil(result.total / result.pageSize);
+  const filtered = Object.values(state.filters).some((v) => v.length > 0) || state.from !== undefined || state.to !== undefined;
+  const sortLink = (sort: typeof state.sort, label: string) =>
+    state.sort === sort ? <span aria-current="true" className="font-semibold text-ink">{label}</span> : <Link href={searchHref(state, { sort, page: 1 })}>{label}</Link>;
+
+  return (
+    <div>
+      <form action="/search" method="get" role="search" className="flex gap-2">
+        <label htmlFor="q" className="sr-only">Search the archive</label>
+        <input
+          id="q" name="q" type="search" defaultValue={state.q} placeholder="A name in any spelling, a place, a subject…" autoComplete="off"
+          className="min-w-0 flex-1 rounded border border-stone-300 bg-white px-4 py-2.5 text-lg shadow-sm"
+        />
+        {state.sort !== "relevance" && <input type="hidden" name="sort" value={state.sort} />}
+        <button type="submit" className="rounded bg-accent px-5 py-2.5 font-medium text-white hover:bg-accent-strong">Search</button>
+      </form>
+
+      <div className="mt-8 grid gap-10 lg:grid-cols-[15rem_1fr]">
+        <aside aria-label="Filters" className="order-2 lg:order-1">
+          <form action="/search" method="get" className="mb-6 space-y-2 text-sm" aria-label="Date range">
+            <h3 className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">Date</h3>
+            {state.q && <input type="hidden" name="q" value={state.q} />}
+            {Object.entries(state.filters).flatMap(([facet, values]) => values.map((v) => <input key={`${facet}${v}`} type="hidden" name={facet} value={String(v)} />))}
+            <div className="flex items-center gap-2">
+              <label className="sr-only" htmlFor="from">From year</label>
+              <input id="from" name="from" inputMode="numeric" pattern="-?[0-9]{1,4}" placeholder="from" defaultValue={state.from ?? ""} className="w-20 rounded border border-stone-300 bg-white px-2 py-1" />
+              <span aria-hidden="true">–</span>
+              <label className="sr-only" htmlFor="to">To year</label>
+              <input id="to" name="to" inputMode="numeric" pattern="-?[0-9]{1,4}" placeholder="to" defaultValue={state.to ?? ""} className="w-20 rounded border border-stone-300 bg-white px-2 py-1" />
+              <button type="submit" className="rounded border border-accent px-2 py-1 text-accent">Apply</button>
+            </div>
+          </form>
+          <Timeline data={result.timeline} state={state} />
+          <div className="mt-6">
+            <FacetList facets={result.facets} state={state} />
+          </div>
+        </aside>
+
+        <section aria-labelledby="results-heading" className="order-1 lg:order-2">
+          <h1 id="results-heading" className="sr-only">Search results</h1>
+          <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-rule pb-2">
+            <p className="text-sm text-muted" role="status">
+              {result.total === 0 ? "No documents found" : <>Results: {from} - {to} of {result.total} Documents</>}
+            </p>
+            <p className="text-sm text-muted">Sort: {sortLink("relevance", "relevance")} · {sortLink("oldest", "oldest")} · {sortLink("newest", "newest")}</p>
+          </div>
+          {result.correctedQuery && (
+            <p className="mt-3 text-sm">
+              No document contains “{state.q}” as typed; showing results for <strong>{result.correctedQuery}</strong>.
+            </p>
+          )}
+          {filtered && (
+            <p className="mt-3 text-sm"><Link href={searchHref({ ...state, filters: parseSearchUrl({}).filters, from: undefined, to: undefined, page: 1 })}>Clear all filters</Link></p>
+          )}
+          {result.total === 0 && (
+            <div className="mt-6 rounded border border-dashed border-rule bg-white p-6 text-muted">
+              <p>Nothing matches {state.q ? <>“{state.q}”</> : "this search"}{filtered ? " with these filters" : ""}.</p>
+              <ul className="mt-2 list-disc pl-5 text-sm">
+                {filtered && <li>Remove a filter or widen the date range.</li>}
+                <li>Try another spelling of a name, or fewer words.</li>
+                <li><Link href="/search">Browse every document</Link>.</li>
+              </ul>
+            </div>
+          )}
+          <ol start={from || 1} className="divide-y divide-rule" aria-label="Documents">
+            {result.hits.map((hit) => (
+              <li key={hit.id} className="py-5">
+                <article>
+                  <p className="text-sm text-muted">
+                    <time dateTime={hit.dateEarliest}>{hit.dateText}</time> · {DOCUMENT_TYPE_LABELS[hit.documentType] ?? hit.documentType}
+                  </p>
+                  <h2 className="mt-1 font-serif text-xl leading-snug"><Link href={recordPath(hit)}>{hit.title}</Link></h2>
+                  <p className="mt-2 leading-relaxed text-ink/85">
+                    {hit.summaryParts.map((part, i) => (i % 2 === 1 ? <mark key={i} className="rounded-sm bg-amber-100 px-0.5 text-ink">{part}</mark> : part))}
+                  </p>
+                  {hit.matchedAs.length > 0 && (
+                    <p className="mt-2 text-xs text-muted">Matched as <span className="font-medium text-ink">{hit.matchedAs.join(", ")}</span></p>
+                  )}
+                </article>
+              </li>
+            ))}
+          </ol>
+          <Pagination page={result.page} pageCount={pageCount} href={(p) => searchHref(state, { page: p })} />
+        </section>
+      </div>
+    </div>
+  );
+}

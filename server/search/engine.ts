@@ -1,0 +1,79 @@
+// One search interface, two real engines: PostgreSQL full-text search (built in, the default)
+// and Meilisearch (when MEILI_URL is set). Both are fed by the same outbox (sync.ts).
+import { z } from "zod";
+import type { SearchDocument } from "./document";
+
+export const FACETS = ["collection", "person", "organization", "place", "subject", "language", "type", "decade"] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const SORTS = ["relevance", "oldest", "newest"] as const;
+
+/** A public search, as validated at the boundary (tRPC input and the /search URL). */
+export const searchQuerySchema = z.object({
+  q: z.string().max(500, "A search is at most 500 characters").default(""),
+  /** Facet filters: ids for collection and entity facets, values for the others. */
+  filters: z
+    .object({
+      collection: z.array(z.int().positive()).max(20).default([]),
+      person: z.array(z.int().positive()).max(20).default([]),
+      organization: z.array(z.int().positive()).max(20).default([]),
+      place: z.array(z.int().positive()).max(20).default([]),
+      subject: z.array(z.int().positive()).max(20).default([]),
+      language: z.array(z.string().max(20)).max(20).default([]),
+      type: z.array(z.string().max(40)).max(20).default([]),
+      decade: z.array(z.int().min(-5000).max(5000)).max(20).default([]),
+    })
+    .default({ collection: [], person: [], organization: [], place: [], subject: [], language: [], type: [], decade: [] }),
+  /** Records whose date range overlaps [from, to] (years, inclusive). */
+  from: z.int().min(-5000).max(5000).optional(),
+  to: z.int().min(-5000).max(5000).optional(),
+  sort: z.enum(SORTS).default("relevance"),
+  page: z.int().min(1).max(1000).default(1),
+  pageSize: z.int().min(1).max(100).default(20),
+});
+
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+export type SearchQueryInput = z.input<typeof searchQuerySchema>;
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface SearchHit {
+  id: number;
+  title: string;
+  dateText: string;
+  dateEarliest: string;
+  documentType: string;
+  /** Summary with highlights: even indexes plain text, odd indexes matched text. */
+  summaryParts: string[];
+  /** Variant names the query matched, when not the preferred name ("matched as Choe Yeonggeon"). */
+  matchedAs: string[];
+}
+
+export interface SearchResult {
+  total: number;
+  page: number;
+  pageSize: number;
+  hits: SearchHit[];
+  facets: Record<Facet, FacetValue[]>;
+  /** Records per year for the timeline. */
+  timeline: { year: number; count: number }[];
+  /** When a query word was not found and a near word was used instead. */
+  correctedQuery: string | null;
+  tookMs: number;
+}
+
+export interface SearchEngine {
+  readonly name: "postgres" | "meilisearch";
+  /** Creates or updates the index settings; idempotent. */
+  configure(): Promise<void>;
+  upsert(documents: SearchDocument[]): Promise<void>;
+  delete(recordIds: number[]): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** Revision indexed per record, for reconciling the index with the database. */
+  indexedRevisions(): Promise<Map<number, number>>;
+  health(): Promise<{ ok: boolean; detail?: string }>;
+}

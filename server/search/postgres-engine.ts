@@ -1,0 +1,231 @@
+// The built-in search engine: PostgreSQL full-text search over `search_documents`.
+// Weighted tsvector (title and every entity name A, summary B, full text C), accent folding
+// (dossier_fold in the index, the same folding in queries), prefix matching for
+// search-as-you-type, typo tolerance through a lexicon of indexed words (trigram candidates,
+// then edit distance), facet counts, date-range filters, highlighted summaries.
+import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import type { SearchDocument } from "./document";
+import {
+  FACETS,
+  type Facet,
+  type FacetValue,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+} from "./engine";
+import { allowedEdits, highlightParts, namesMatched, nearestWord, queryTerms } from "./query-terms";
+
+const { sql, join, empty } = Prisma;
+
+const ENTITY_FACETS = ["person", "organization", "place", "subject"] as const;
+const FACET_LIMIT = 12;
+/** Matches are marked with control characters, never HTML: the page renders parts as text. */
+const HEADLINE_OPTIONS = "StartSel=\u0001, StopSel=\u0002, HighlightAll=true";
+
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = "postgres" as const;
+
+  constructor(private readonly db: Db) {}
+
+  async configure(): Promise<void> {
+    // The schema (tables, generated tsvector, indexes) is created by migrations.
+  }
+
+  async upsert(documents: SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    const rows = documents.map(
+      (d) => sql`(${d.id}, ${d.revisionId}, ${d.title}, ${namesText(d)}, ${d.summary}, ${d.fullText}, ${d.dateText},
+        ${d.dateEarliest}::date, ${d.dateLatest}::date, ${d.decade}, ${d.documentType}, ${d.language},
+        ${d.collections.map((c) => c.id)}::int[], ${[...new Set(d.entities.map((e) => e.id))]}::int[], ${JSON.stringify(d)}::jsonb, now())`,
+    );
+    await this.db.$transaction([
+      this.db.$executeRaw`
+        INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest,
+          date_latest, decade, document_type, language, collection_ids, entity_ids, document, indexed_at)
+        VALUES ${join(rows)}
+        ON CONFLICT (record_id) DO UPDATE SET
+          revision_id = EXCLUDED.revision_id, title = EXCLUDED.title, names = EXCLUDED.names,
+          summary = EXCLUDED.summary, body = EXCLUDED.body, date_text = EXCLUDED.date_text,
+          date_earliest = EXCLUDED.date_earliest, date_latest = EXCLUDED.date_latest, decade = EXCLUDED.decade,
+          document_type = EXCLUDED.document_type, language = EXCLUDED.language,
+          collection_ids = EXCLUDED.collection_ids, entity_ids = EXCLUDED.entity_ids,
+          document = EXCLUDED.document, indexed_at = EXCLUDED.indexed_at`,
+      // Words for typo tolerance; stale words are harmless (a correction that finds nothing).
+      this.db.$executeRaw`
+        INSERT INTO search_lexicon (word)
+        SELECT DISTINCT w FROM search_documents, unnest(tsvector_to_array(tsv)) AS w
+        WHERE record_id = ANY(${documents.map((d) => d.id)}::int[]) AND length(w) BETWEEN 3 AND 40
+        ON CONFLICT DO NOTHING`,
+    ]);
+  }
+
+  async delete(recordIds: number[]): Promise<void> {
+    if (recordIds.length === 0) return;
+    await this.db.$executeRaw`DELETE FROM search_documents WHERE record_id = ANY(${recordIds}::int[])`;
+  }
+
+  async indexedRevisions(): Promise<Map<number, number>> {
+    const rows = await this.db.$queryRaw<{ record_id: number; revision_id: number }[]>`
+      SELECT record_id, revision_id FROM search_documents`;
+    return new Map(rows.map((r) => [r.record_id, r.revision_id]));
+  }
+
+  async health() {
+    try {
+      await this.db.$queryRaw`SELECT 1 FROM search_documents LIMIT 1`;
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, detail: (error as Error).message.split("\n")[0] };
+    }
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const terms = queryTerms(query.q);
+    const { tsquery, corrections } = await this.buildTsQuery(terms);
+    const matchTerms = [...terms, ...Object.values(corrections)];
+
+    const conditions: Prisma.Sql[] = [];
+    // A query of only punctuation has no terms and browses like an empty query (as Meilisearch does).
+    if (tsquery) conditions.push(sql`tsv @@ to_tsquery('simple', ${tsquery})`);
+    const f = query.filters;
+    if (f.collection.length) conditions.push(sql`collection_ids && ${f.collection}::int[]`);
+    for (const facet of ENTITY_FACETS) {
+      // Several values of one facet: any of them (OR); different facets: all (AND).
+      if (f[facet].length) conditions.push(sql`entity_ids && ${f[facet]}::int[]`);
+    }
+    if (f.language.length) conditions.push(sql`language = ANY(${f.language}::text[])`);
+    if (f.type.length) conditions.push(sql`document_type = ANY(${f.type}::text[])`);
+    if (f.decade.length) conditions.push(sql`decade = ANY(${f.decade}::int[])`);
+    if (query.from !== undefined) conditions.push(sql`date_latest >= make_date(${query.from}::int, 1, 1)`);
+    if (query.to !== undefined) conditions.push(sql`date_earliest <= make_date(${query.to}::int, 12, 31)`);
+    const where = conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
+
+    const tsq = tsquery ? sql`to_tsquery('simple', ${tsquery})` : null;
+    const order =
+      query.sort === "oldest" || (query.sort === "relevance" && !tsq)
+        ? sql`date_earliest ASC, record_id ASC`
+        : query.sort === "newest"
+          ? sql`date_earliest DESC, record_id DESC`
+          : sql`ts_rank(tsv, ${tsq}) DESC, date_earliest ASC, record_id ASC`;
+    const offset = (query.page - 1) * query.pageSize;
+
+    const [hitRows, [countRow], facets, timeline] = await Promise.all([
+      this.db.$queryRaw<{ record_id: number; document: SearchDocument; headline: string }[]>`
+        SELECT record_id, document,
+          ${tsq ? sql`ts_headline('simple', summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`summary`} AS headline
+        FROM search_documents ${where}
+        ORDER BY ${order}
+        LIMIT ${query.pageSize} OFFSET ${offset}`,
+      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM search_documents ${where}`,
+      this.facetCounts(where),
+      this.db.$queryRaw<{ year: number; count: number }[]>`
+        SELECT y AS year, count(*)::int AS count
+        FROM search_documents,
+          generate_series(EXTRACT(YEAR FROM date_earliest)::int,
+            CASE WHEN EXTRACT(YEAR FROM date_latest) - EXTRACT(YEAR FROM date_earliest) < 20
+              THEN EXTRACT(YEAR FROM date_latest)::int ELSE EXTRACT(YEAR FROM date_earliest)::int END) AS y
+        ${where}
+        GROUP BY y ORDER BY y`,
+    ]);
+
+    const hits: SearchHit[] = hitRows.map((row) => {
+      const doc = row.document;
+      const variants = doc.entities.flatMap((e) => e.variants);
+      return {
+        id: doc.id,
+        title: doc.title,
+        dateText: doc.dateText,
+        dateEarliest: doc.dateEarliest,
+        documentType: doc.documentType,
+        summaryParts: highlightParts(row.headline),
+        matchedAs: [...new Set(namesMatched(variants, matchTerms))],
+      };
+    });
+
+    return {
+      total: countRow?.total ?? 0,
+      page: query.page,
+      pageSize: query.pageSize,
+      hits,
+      facets,
+      timeline,
+      correctedQuery: Object.keys(corrections).length
+        ? terms.map((t) => corrections[t] ?? t).join(" ")
+        : null,
+      tookMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /**
+   * A tsquery for the terms: each term as a prefix (search as you type), OR its nearest indexed
+   * word when the term itself matches no indexed word (typo tolerance).
+   */
+  private async buildTsQuery(terms: string[]): Promise<{ tsquery: string | null; corrections: Record<string, string> }> {
+    if (terms.length === 0) return { tsquery: null, corrections: {} };
+    const corrections: Record<string, string> = {};
+    const typoCandidates = terms.filter((t) => allowedEdits(t) > 0);
+    if (typoCandidates.length) {
+      const known = await this.db.$queryRaw<{ term: string }[]>`
+        SELECT t AS term FROM unnest(${typoCandidates}::text[]) AS t
+        WHERE EXISTS (SELECT 1 FROM search_lexicon WHERE word LIKE t || '%')`;
+      const knownTerms = new Set(known.map((k) => k.term));
+      for (const term of typoCandidates.filter((t) => !knownTerms.has(t))) {
+        const candidates = await this.db.$queryRaw<{ word: string }[]>`
+          SELECT word FROM search_lexicon
+          WHERE word % ${term} AND abs(length(word) - ${term.length}) <= 2
+          ORDER BY similarity(word, ${term}) DESC LIMIT 50`;
+        const nearest = nearestWord(term, candidates.map((c) => c.word));
+        if (nearest) corrections[term] = nearest;
+      }
+    }
+    const part = (term: string) => {
+      const own = term.length >= 2 ? `${term}:*` : term;
+      return corrections[term] ? `(${own} | ${corrections[term]})` : own;
+    };
+    // Terms contain only letters and digits (queryTerms), so they are safe tsquery operands.
+    return { tsquery: terms.map(part).join(" & "), corrections };
+  }
+
+  private async facetCounts(where: Prisma.Sql): Promise<Record<Facet, FacetValue[]>> {
+    const [collections, entities, languages, types, decades] = await Promise.all([
+      this.db.$queryRaw<{ value: number; label: string; count: number }[]>`
+        SELECT c.id AS value, c.title AS label, count(*)::int AS count
+        FROM search_documents, unnest(collection_ids) AS cid JOIN collections c ON c.id = cid
+        ${where} GROUP BY c.id, c.title ORDER BY count DESC, c.title LIMIT ${FACET_LIMIT}`,
+      this.db.$queryRaw<{ value: number; type: string; label: string; count: number }[]>`
+        SELECT value, type, label, count FROM (
+          SELECT e.id AS value, e.type::text AS type, n.name AS label, count(*)::int AS count,
+            row_number() OVER (PARTITION BY e.type ORDER BY count(*) DESC, n.name) AS rank
+          FROM search_documents, unnest(entity_ids) AS eid
+          JOIN entities e ON e.id = eid
+          JOIN entity_names n ON n.entity_id = e.id AND n.is_preferred
+          ${where}
+          GROUP BY e.id, e.type, n.name
+        ) ranked WHERE rank <= ${FACET_LIMIT} ORDER BY count DESC, label`,
+      this.db.$queryRaw<{ value: string; count: number }[]>`
+        SELECT language AS value, count(*)::int AS count FROM search_documents ${where}
+        GROUP BY language ORDER BY count DESC, language LIMIT ${FACET_LIMIT}`,
+      this.db.$queryRaw<{ value: string; count: number }[]>`
+        SELECT document_type AS value, count(*)::int AS count FROM search_documents ${where}
+        GROUP BY document_type ORDER BY count DESC, document_type LIMIT ${FACET_LIMIT}`,
+      this.db.$queryRaw<{ value: number; count: number }[]>`
+        SELECT decade AS value, count(*)::int AS count FROM search_documents ${where}
+        GROUP BY decade ORDER BY decade LIMIT ${FACET_LIMIT * 2}`,
+    ]);
+    const result = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
+    result.collection = collections.map((c) => ({ value: String(c.value), label: c.label, count: c.count }));
+    for (const e of entities) result[e.type as Facet].push({ value: String(e.value), label: e.label, count: e.count });
+    result.language = languages.map((l) => ({ value: l.value, label: l.value, count: l.count }));
+    result.type = types.map((t) => ({ value: t.value, label: t.value, count: t.count }));
+    result.decade = decades.map((d) => ({ value: String(d.value), label: `${d.value}s`, count: d.count }));
+    return result;
+  }
+}
+
+/** Every name of every mentioned entity, one per line (the tsvector's names part). */
+function namesText(doc: SearchDocument): string {
+  return doc.entities.flatMap((e) => [e.name, ...e.variants]).join("\n");
+}

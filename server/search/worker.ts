@@ -1,0 +1,74 @@
+// The sync worker's loop: woken by LISTEN/NOTIFY the moment a change commits, with a periodic
+// poll as a safety net (a missed notification, a retry coming due, a lost connection).
+import pg from "pg";
+import type { Db } from "../db";
+import type { SearchEngine } from "./engine";
+import { OUTBOX_CHANNEL } from "./outbox";
+import { drainOutbox } from "./sync";
+
+export interface WorkerOptions {
+  db: Db;
+  engine: SearchEngine;
+  databaseUrl: string;
+  pollMs?: number;
+  log?: (message: string) => void;
+}
+
+export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, log = console.log }: WorkerOptions) {
+  let running = false;
+  let again = false;
+  let stopped = false;
+  let listener: pg.Client | undefined;
+
+  async function drain() {
+    if (stopped) return;
+    if (running) {
+      again = true; // a notification arrived mid-drain: go round once more
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        const result = await drainOutbox(db, engine);
+        if (result.claimed) log(`search sync: ${result.upserted} indexed, ${result.deleted} removed, ${result.failed} failed (${result.claimed} outbox rows)`);
+      } while (again && !stopped);
+    } catch (error) {
+      log(`search sync: ${(error as Error).message}`);
+    } finally {
+      running = false;
+    }
+  }
+
+  async function listen() {
+    if (stopped) return;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    client.on("notification", () => void drain());
+    client.on("error", (error) => {
+      log(`search sync: listener lost (${error.message}); reconnecting`);
+      listener = undefined;
+      setTimeout(() => void listen(), 1_000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      listener = client;
+    } catch (error) {
+      log(`search sync: cannot listen (${(error as Error).message}); polling every ${pollMs} ms`);
+      setTimeout(() => void listen(), 5_000).unref();
+    }
+  }
+
+  const poll = setInterval(() => void drain(), pollMs);
+  const ready = Promise.all([engine.configure(), listen()]).then(() => drain());
+
+  return {
+    ready,
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      await listener?.end().catch(() => undefined);
+      while (running) await new Promise((r) => setTimeout(r, 50));
+    },
+  };
+}
