@@ -22,6 +22,13 @@ const db = await startEmbeddedDb({ dataDir, port: await freePort(), database: "d
 onShutdown(() => db.stop());
 // Demo data as a developer sees it; the e2e server runs NODE_ENV=production only for Next.
 await prepareDatabase(db.url, { demo: true, quiet: true });
+// Index the demo archive before serving, so the first search already finds it.
+{
+  const { db: client } = await import("../server/db");
+  const { getSearchEngine } = await import("../server/search");
+  const { drainOutbox } = await import("../server/search/sync");
+  await drainOutbox(client, getSearchEngine());
+}
 
 startWorkerBeside(db.url);
 const next = run("npx", ["--no-install", "next", "start", "--port", String(PORT)], {

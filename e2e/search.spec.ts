@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("a reader searching the archive", () => {
+  test("finds all nine of Choe Yong-geon's records under the variant Choe Yeonggeon, with the variant shown", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("searchbox", { name: "Search the archive" }).fill("Choe Yeonggeon");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/search\?q=Choe\+Yeonggeon/);
+    await expect(page.getByRole("status").filter({ hasText: "Results" })).toHaveText("Results: 1 - 9 of 9 Documents");
+    const hits = page.getByRole("list", { name: "Documents" }).getByRole("listitem");
+    await expect(hits).toHaveCount(9);
+    await expect(hits.first()).toContainText("Matched as Choe Yeonggeon");
+  });
+
+  test("survives a typo: Shytkov finds the Shtykov telegrams", async ({ page }) => {
+    await page.goto("/search?q=Shytkov");
+    await expect(page.getByText("Results: 1 - 2 of 2 Documents")).toBeVisible();
+    await expect(page.getByText(/showing results for shtykov/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Telegram from Shtykov to Gromyko and Stalin" })).toBeVisible();
+    await expect(page.locator("mark").first()).toHaveText("Shtykov");
+  });
+
+  test("narrows with a facet, a date range and the timeline, and the URL keeps the state", async ({ page }) => {
+    await page.goto("/search?q=Choe");
+    await expect(page.getByText("Results: 1 - 9 of 9 Documents")).toBeVisible();
+    await page.getByRole("region", { name: "Type" }).getByRole("link", { name: /Journal entry/ }).click();
+    await expect(page).toHaveURL(/type=journal_entry/);
+    await expect(page.getByText("Results: 1 - 3 of 3 Documents")).toBeVisible();
+    await page.getByRole("link", { name: "Clear all filters" }).click();
+    await expect(page.getByText("Results: 1 - 9 of 9 Documents")).toBeVisible();
+
+    await page.getByLabel("From year").fill("1960");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/from=1960/);
+    await expect(page.getByText("Results: 1 - 3 of 3 Documents")).toBeVisible();
+
+    await page.goto("/search?q=Choe");
+    await page.getByRole("link", { name: "1957: 3 documents" }).click();
+    await expect(page).toHaveURL(/from=1957&to=1957/);
+    await expect(page.getByText("Results: 1 - 3 of 3 Documents")).toBeVisible();
+    await page.goBack();
+    await expect(page.getByText("Results: 1 - 9 of 9 Documents")).toBeVisible();
+  });
+
+  test("gets a helpful page when nothing matches", async ({ page }) => {
+    await page.goto("/search?q=zzqqxxvv");
+    await expect(page.getByText("No documents found")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Browse every document" })).toBeVisible();
+  });
+
+  test("hostile or malformed search input gets results or a clear 400, never a 500", async ({ page }) => {
+    for (const q of ["'; DROP TABLE records; --", "<script>alert(1)</script>", "a & | ! :* ()", "x".repeat(10_000)]) {
+      const response = await page.goto(`/search?q=${encodeURIComponent(q)}&page=999999&from=2000&to=1000&person=abc`);
+      expect(response?.status(), q.slice(0, 20)).toBe(200);
+    }
+    const api = await page.request.get(`/api/trpc/search.query?input=${encodeURIComponent(JSON.stringify({ json: { q: "x".repeat(10_000) } }))}`);
+    expect(api.status()).toBe(400);
+  });
+});

@@ -1,0 +1,155 @@
+// The engine contract: the same behaviour asked of every search engine. Runs against PostgreSQL
+// always, and against Meilisearch when MEILI_URL is set.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../server/db";
+import { buildSearchDocuments } from "../../server/search/document";
+import { searchQuerySchema, type SearchEngine, type SearchQueryInput } from "../../server/search/engine";
+import { seedDemoArchive } from "../../server/seed/demo-archive";
+
+const CHOE_NAMES = ["Choe Yong-geon", "Choe Yeonggeon", "Ch'oe Yong-gŏn", "Choi Yong-kun", "최용건", "崔庸健"];
+
+export function describeEngineContract(name: string, makeEngine: () => SearchEngine) {
+  describe(`search engine contract: ${name}`, () => {
+    let engine: SearchEngine;
+    let ids: Record<string, number>;
+    const search = (input: SearchQueryInput) => engine.search(searchQuerySchema.parse(input));
+
+    beforeAll(async () => {
+      engine = makeEngine();
+      await seedDemoArchive(db);
+      await engine.configure();
+      const records = await db.archivalRecord.findMany({ select: { id: true, publishedRevision: { select: { title: true } } } });
+      ids = Object.fromEntries(records.map((r) => [r.publishedRevision!.title, r.id]));
+      const docs = await buildSearchDocuments(db, records.map((r) => r.id));
+      await engine.upsert([...docs.values()]);
+    });
+
+    const choeId = async () => (await db.entityName.findFirstOrThrow({ where: { name: "Choe Yong-geon" } })).entityId;
+
+    it("finds all nine of Choe Yong-geon's records whichever of his names is typed", async () => {
+      for (const q of CHOE_NAMES) {
+        const result = await search({ q });
+        expect(result.total, q).toBe(9);
+      }
+    });
+
+    it("says which variant matched", async () => {
+      const result = await search({ q: "Choe Yeonggeon" });
+      expect(result.hits.every((h) => h.matchedAs.includes("Choe Yeonggeon"))).toBe(true);
+      const preferred = await search({ q: "Choe Yong-geon" });
+      expect(preferred.hits.every((h) => h.matchedAs.length === 0)).toBe(true);
+    });
+
+    it("survives a typo: Shytkov finds the Shtykov telegrams", async () => {
+      const result = await search({ q: "Shytkov" });
+      expect(result.hits.map((h) => h.title).sort()).toEqual([
+        "Ciphered Telegram, Shtykov to Deputy Foreign Minister Andrei Gromyko and Instantsia (Stalin)",
+        "Telegram from Shtykov to Gromyko and Stalin",
+      ]);
+      expect(result.correctedQuery).toBe("shtykov");
+    });
+
+    it("matches prefixes, for search as you type", async () => {
+      const result = await search({ q: "telegr" });
+      expect(result.total).toBe(3);
+      expect((await search({ q: "Puza" })).total).toBe(3);
+    });
+
+    it("folds accents and case", async () => {
+      expect((await search({ q: "CH'OE YONG-GON" })).total).toBe(9);
+      expect((await search({ q: "shqiperia" })).total).toBe(1);
+    });
+
+    it("requires every word", async () => {
+      expect((await search({ q: "Puzanov trade" })).total).toBe(2);
+      expect((await search({ q: "Puzanov Hoxha" })).total).toBe(0);
+    });
+
+    it("counts facets and narrows by them", async () => {
+      const all = await search({ q: "" });
+      expect(all.total).toBe(9);
+      const choe = all.facets.person.find((p) => p.label === "Choe Yong-geon");
+      expect(choe?.count).toBe(9);
+      expect(all.facets.decade).toEqual([
+        { value: "1950", label: "1950s", count: 6 },
+        { value: "1960", label: "1960s", count: 3 },
+      ]);
+      const korean = all.facets.collection.find((c) => c.label === "Korean War")!;
+      expect(korean.count).toBe(2);
+      const narrowed = await search({ q: "", filters: { collection: [Number(korean.value)] } });
+      expect(narrowed.total).toBe(2);
+      const puzanov = all.facets.person.find((p) => p.label === "Aleksandr Puzanov")!;
+      const both = await search({ q: "", filters: { person: [Number(puzanov.value), await choeId()], type: ["journal_entry"] } });
+      expect(both.total).toBe(3);
+      expect((await search({ q: "", filters: { language: ["sq"] } })).total).toBe(1);
+      expect((await search({ q: "", filters: { decade: [1960] } })).total).toBe(3);
+    });
+
+    it("filters by a date range that overlaps the record's dates", async () => {
+      expect((await search({ q: "", from: 1957, to: 1957 })).total).toBe(3);
+      expect((await search({ q: "", from: 1960 })).total).toBe(3);
+      expect((await search({ q: "", to: 1950 })).total).toBe(2);
+      expect((await search({ q: "", from: 1990, to: 1980 })).total).toBe(0);
+    });
+
+    it("sorts by date both ways and by relevance", async () => {
+      const oldest = await search({ q: "", sort: "oldest" });
+      expect(oldest.hits[0]!.title).toBe("Telegram from Shtykov to Gromyko and Stalin");
+      const newest = await search({ q: "", sort: "newest" });
+      expect(newest.hits.map((h) => h.id)).toEqual(oldest.hits.map((h) => h.id).reverse());
+      const relevant = await search({ q: "Hoxha" });
+      expect(relevant.hits[0]!.title).toBe("Notes taken during a Meeting between Enver Hoxha and Choe Yong-geon");
+    });
+
+    it("highlights the matched words in the summary", async () => {
+      const result = await search({ q: "banknotes" });
+      expect(result.total).toBe(1);
+      const parts = result.hits[0]!.summaryParts;
+      expect(parts.filter((_, i) => i % 2 === 1).map((p) => p.toLowerCase())).toContain("banknotes");
+      expect(parts.join("")).toBe(
+        "Puzanov and Choe Yong-geon discuss the printing of new DPRK banknotes, the state of USSR-DPRK trade, and the Korean timber workers employed in the Soviet Union.",
+      );
+    });
+
+    it("pages, and answers a page beyond the last with no hits", async () => {
+      const page3 = await search({ q: "", sort: "oldest", page: 3, pageSize: 4 });
+      expect(page3.total).toBe(9);
+      expect(page3.hits).toHaveLength(1);
+      const beyond = await search({ q: "", page: 50 });
+      expect(beyond.total).toBe(9);
+      expect(beyond.hits).toHaveLength(0);
+    });
+
+    it("counts records per year for the timeline", async () => {
+      const result = await search({ q: "Puzanov" });
+      expect(result.timeline).toEqual([{ year: 1957, count: 3 }]);
+    });
+
+    it("takes any query safely", async () => {
+      for (const q of ["", "   ", "!!!", "'; DROP TABLE records; --", "a & b | !c :* (d)", "<script>alert(1)</script>", "\u202Eevil", "x".repeat(500)]) {
+        const result = await search({ q });
+        expect(result.total, q).toBeGreaterThanOrEqual(0);
+      }
+      expect(await db.archivalRecord.count()).toBe(9);
+    });
+
+    it("deletes: a removed record leaves results and facets", async () => {
+      const id = ids["Telegram from Czech Embassy in Pyongyang to Foreign Ministry"]!;
+      await engine.delete([id]);
+      const result = await search({ q: "" });
+      expect(result.total).toBe(8);
+      expect(result.hits.map((h) => h.id)).not.toContain(id);
+      expect(result.facets.person.find((p) => p.label === "Choe Yong-geon")?.count).toBe(8);
+      const docs = await buildSearchDocuments(db, [id]);
+      await engine.upsert([...docs.values()]);
+      expect((await search({ q: "" })).total).toBe(9);
+    });
+
+    it("reports the revision indexed for each record", async () => {
+      const indexed = await engine.indexedRevisions();
+      expect(indexed.size).toBe(9);
+      const record = await db.archivalRecord.findFirstOrThrow({ select: { id: true, publishedRevisionId: true } });
+      expect(indexed.get(record.id)).toBe(record.publishedRevisionId);
+    });
+  });
+}
