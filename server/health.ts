@@ -1,8 +1,8 @@
-// What /api/health reports: can we reach the database, and which search engine serves search.
+// What /api/health reports: can we reach the database, and the search engine in use.
 import { db } from "./db";
-import { env } from "./env";
+import { getSearchEngine } from "./search";
 
-type Check = { status: "ok" | "error"; latencyMs?: number; error?: string; engine?: string; url?: string };
+type Check = { status: "ok" | "error"; latencyMs?: number; error?: string };
 
 async function timed(work: () => Promise<unknown>): Promise<Check> {
   const started = performance.now();
@@ -16,17 +16,14 @@ async function timed(work: () => Promise<unknown>): Promise<Check> {
 
 export async function checkHealth() {
   const database = await timed(() => db.$queryRaw`SELECT 1`);
-  let search: Check;
-  if (env.MEILI_URL) {
-    const url = env.MEILI_URL;
-    search = { engine: "meilisearch", url, ...(await timed(async () => {
-      const response = await fetch(new URL("/health", url), { signal: AbortSignal.timeout(2_000) });
-      if (!response.ok) throw new Error(`Meilisearch answered ${response.status}`);
-    })) };
-  } else {
-    // The built-in engine is PostgreSQL full-text search: healthy when the database is.
-    search = { engine: "postgres", status: database.status };
-  }
+  const engine = getSearchEngine();
+  const search = {
+    engine: engine.name,
+    ...(await timed(async () => {
+      const health = await engine.health();
+      if (!health.ok) throw new Error(health.detail ?? "unavailable");
+    })),
+  };
   const status = database.status === "ok" && search.status === "ok" ? "ok" : "degraded";
   return { status, database, search, time: new Date().toISOString() };
 }

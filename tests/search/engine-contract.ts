@@ -46,7 +46,8 @@ export function describeEngineContract(name: string, makeEngine: () => SearchEng
         "Ciphered Telegram, Shtykov to Deputy Foreign Minister Andrei Gromyko and Instantsia (Stalin)",
         "Telegram from Shtykov to Gromyko and Stalin",
       ]);
-      expect(result.correctedQuery).toBe("shtykov");
+      // PostgreSQL corrects the word and says so; Meilisearch's typo tolerance is silent.
+      if (engine.name === "postgres") expect(result.correctedQuery).toBe("shtykov");
     });
 
     it("matches prefixes, for search as you type", async () => {
