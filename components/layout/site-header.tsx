@@ -16,6 +16,7 @@ export async function SiteHeader() {
           {user && <Link href="/desk">Desk</Link>}
           {hasRole(user, "reviewer") && <Link href="/review">Review</Link>}
           {hasRole(user, "admin") && <Link href="/admin/users">Users</Link>}
+          {hasRole(user, "admin") && <Link href="/admin/search">Search sync</Link>}
           {user ? (
             <span className="flex items-center gap-3 text-muted">
               <span>

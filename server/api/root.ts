@@ -5,6 +5,7 @@ import { entitiesRouter } from "./routers/entities";
 import { meRouter } from "./routers/me";
 import { recordsRouter } from "./routers/records";
 import { searchRouter } from "./routers/search";
+import { searchAdminRouter } from "./routers/search-admin";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
 
@@ -17,6 +18,7 @@ export const appRouter = router({
   changeRequests: changeRequestsRouter,
   users: usersRouter,
   search: searchRouter,
+  searchAdmin: searchAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   "record.revert",
   "entity.merge",
   "search.rebuild",
+  "search.reconcile",
+  "search.retry",
   "import.apply",
   "seed.demo",
 ] as const;

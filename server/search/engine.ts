@@ -73,6 +73,11 @@ export interface SearchEngine {
   upsert(documents: SearchDocument[]): Promise<void>;
   delete(recordIds: number[]): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * Replaces the whole index with these documents. Searches keep answering from a complete index
+   * throughout. Returns the number of documents indexed.
+   */
+  rebuild(documents: AsyncIterable<SearchDocument[]>, onProgress?: (indexed: number) => void): Promise<number>;
   /** Revision indexed per record, for reconciling the index with the database. */
   indexedRevisions(): Promise<Map<number, number>>;
   health(): Promise<{ ok: boolean; detail?: string }>;

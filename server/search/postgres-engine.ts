@@ -66,6 +66,24 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.db.$executeRaw`DELETE FROM search_documents WHERE record_id = ANY(${recordIds}::int[])`;
   }
 
+  /**
+   * The index is a table in the same database, so the rebuild writes every document into the
+   * live table (each upsert atomic, MVCC keeps readers on a complete index), then sweeps the rows
+   * it did not write. A table swap by rename would leave the migration-managed index names behind.
+   * See docs/decisions/0005-search-engines-and-outbox.md.
+   */
+  async rebuild(documents: AsyncIterable<SearchDocument[]>, onProgress?: (indexed: number) => void): Promise<number> {
+    const [row] = await this.db.$queryRaw<{ started: Date }[]>`SELECT now() AS started`;
+    let indexed = 0;
+    for await (const batch of documents) {
+      await this.upsert(batch);
+      indexed += batch.length;
+      onProgress?.(indexed);
+    }
+    await this.db.$executeRaw`DELETE FROM search_documents WHERE indexed_at < ${row!.started}`;
+    return indexed;
+  }
+
   async indexedRevisions(): Promise<Map<number, number>> {
     const rows = await this.db.$queryRaw<{ record_id: number; revision_id: number }[]>`
       SELECT record_id, revision_id FROM search_documents`;

@@ -4,6 +4,7 @@ import pg from "pg";
 import type { Db } from "../db";
 import type { SearchEngine } from "./engine";
 import { OUTBOX_CHANNEL } from "./outbox";
+import { reconcileNow } from "./status";
 import { drainOutbox } from "./sync";
 
 export interface WorkerOptions {
@@ -11,10 +12,12 @@ export interface WorkerOptions {
   engine: SearchEngine;
   databaseUrl: string;
   pollMs?: number;
+  /** How often to compare the index with the database (0: never). */
+  reconcileMs?: number;
   log?: (message: string) => void;
 }
 
-export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, log = console.log }: WorkerOptions) {
+export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, reconcileMs = 10 * 60_000, log = console.log }: WorkerOptions) {
   let running = false;
   let again = false;
   let stopped = false;
@@ -60,6 +63,14 @@ export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, log =
   }
 
   const poll = setInterval(() => void drain(), pollMs);
+  const reconciling = reconcileMs
+    ? setInterval(() => {
+        reconcileNow(db, engine, null).then(
+          (drift) => drift.missing + drift.stale + drift.extra > 0 && log(`search sync: reconcile queued repairs ${JSON.stringify(drift)}`),
+          (error: Error) => log(`search sync: reconcile failed: ${error.message}`),
+        );
+      }, reconcileMs)
+    : undefined;
   const ready = Promise.all([engine.configure(), listen()]).then(() => drain());
 
   return {
@@ -67,6 +78,7 @@ export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, log =
     async stop() {
       stopped = true;
       clearInterval(poll);
+      clearInterval(reconciling);
       await listener?.end().catch(() => undefined);
       while (running) await new Promise((r) => setTimeout(r, 50));
     },

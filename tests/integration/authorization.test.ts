@@ -19,6 +19,10 @@ const ACCESS: Record<string, { access: Access; input?: () => Promise<unknown> | 
   "collections.bySlug": { access: "public", input: () => ({ slug: "korean-war" }) },
   "dates.parse": { access: "public", input: () => ({ text: "circa 1957" }) },
   "search.query": { access: "public", input: () => ({ q: "Choe" }) },
+  "searchAdmin.status": { access: "admin" },
+  "searchAdmin.retry": { access: "admin" },
+  "searchAdmin.reconcile": { access: "admin" },
+  "searchAdmin.rebuild": { access: "admin" },
   "me.get": { access: "signedIn" },
   "changeRequests.propose": {
     access: "editor",

@@ -152,5 +152,24 @@ export function describeEngineContract(name: string, makeEngine: () => SearchEng
       const record = await db.archivalRecord.findFirstOrThrow({ select: { id: true, publishedRevisionId: true } });
       expect(indexed.get(record.id)).toBe(record.publishedRevisionId);
     });
+
+    it("rebuilds the whole index, dropping what is not public, and answers searches throughout", async () => {
+      const [doc] = [...(await buildSearchDocuments(db, [Object.values(ids)[0]!])).values()];
+      await engine.upsert([{ ...doc!, id: 999_999, revisionId: 1 }]); // a document that should not be there
+      expect((await engine.indexedRevisions()).has(999_999)).toBe(true);
+      const allIds = Object.values(ids).sort((a, b) => a - b);
+      const totalsDuring: number[] = [];
+      async function* batches() {
+        for (let i = 0; i < allIds.length; i += 4) {
+          totalsDuring.push((await search({ q: "" })).total);
+          yield [...(await buildSearchDocuments(db, allIds.slice(i, i + 4))).values()];
+        }
+      }
+      expect(await engine.rebuild(batches())).toBe(9);
+      expect(totalsDuring.every((t) => t >= 9)).toBe(true);
+      const indexed = await engine.indexedRevisions();
+      expect([...indexed.keys()].sort((a, b) => a - b)).toEqual(allIds);
+      expect((await search({ q: "Choe Yeonggeon" })).total).toBe(9);
+    });
   });
 }

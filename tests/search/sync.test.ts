@@ -27,6 +27,7 @@ class FlakyEngine implements SearchEngine {
   }
   delete(ids: number[]) { return this.down ? Promise.reject(new Error("search engine unreachable")) : this.inner.delete(ids); }
   search(q: Parameters<SearchEngine["search"]>[0]) { return this.inner.search(q); }
+  rebuild(docs: Parameters<SearchEngine["rebuild"]>[0]) { return this.inner.rebuild(docs); }
   indexedRevisions() { return this.inner.indexedRevisions(); }
   health() { return this.inner.health(); }
 }
