@@ -1,0 +1,229 @@
+// npm run bench:search -- [--sizes 100000,500000] [--requests 200]
+// Generates a synthetic archive (Zipf-distributed vocabulary, entities with variant names,
+// imprecise date ranges) in a throw-away embedded PostgreSQL, serves the production build, and
+// measures the public search endpoint over HTTP: p50/p95/p99 at concurrency 1 and 4 for a mix
+// of rare, medium and common words, two-word queries, phrases, prefixes, typos and variant
+// names, with and without facet filters. Also measures a naive baseline (plain ts_rank over
+// every match, no cap) on the same database. Results go to docs/benchmarks.md.
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { freePort, startEmbeddedDb } from "../lib/embedded-db";
+import { applyMigrations } from "../lib/migrations";
+import { run } from "../lib/processes";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const { values } = parseArgs({ options: { sizes: { type: "string", default: "100000" }, requests: { type: "string", default: "200" } } });
+const SIZES = values.sizes!.split(",").map(Number);
+const REQUESTS = Number(values.requests);
+
+// A deterministic pseudo-random generator, so runs are comparable.
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+
+const SYLLABLES = ["ka", "ri", "mo", "sun", "pak", "lee", "chon", "gyo", "vla", "dim", "ser", "gei", "tan", "wei", "zhou", "lin", "hua", "mir", "nov", "ski", "bor", "dan", "yul", "hyo", "min", "jae", "tek", "sov", "ple", "nik"];
+const word = () => Array.from({ length: 2 + Math.floor(rand() * 2) }, () => pick(SYLLABLES)).join("");
+const VOCABULARY = [...new Set(Array.from({ length: 8000 }, word))].slice(0, 5000);
+
+function quantiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
+}
+
+async function generate(client: pg.Client, size: number) {
+  const started = Date.now();
+  await client.query(`INSERT INTO collections (slug, title, updated_at) SELECT 'c' || g, 'Collection ' || g, now() FROM generate_series(1, 40) g`);
+  // 20,000 entities, each with a preferred name and two variants.
+  const entities = 20_000;
+  const types = ["person", "person", "person", "place", "organization", "subject"];
+  for (let start = 0; start < entities; start += 2000) {
+    const rows = Array.from({ length: 2000 }, () => [pick(types), `${word()} ${word()}`]);
+    const ids = await client.query<{ id: number }>(
+      `INSERT INTO entities (type, updated_at) SELECT t::"EntityType", now() FROM unnest($1::text[]) t RETURNING id`,
+      [rows.map((r) => r[0])],
+    );
+    const names: string[][] = [];
+    ids.rows.forEach((row, i) => {
+      const base = rows[i]![1]!;
+      names.push([String(row.id), base, "true"], [String(row.id), base.replace(/o/g, "ŏ").replace(/u/g, "oo"), "false"], [String(row.id), base.replace(/k/g, "g").replace(/ /g, "-"), "false"]);
+    });
+    await client.query(
+      `INSERT INTO entity_names (entity_id, name, normalized, is_preferred, updated_at)
+       SELECT e::int, n, lower(n), p::boolean, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS x(e, n, p)
+       ON CONFLICT DO NOTHING`,
+      [names.map((n) => n[0]), names.map((n) => n[1]), names.map((n) => n[2])],
+    );
+  }
+  // Documents: words drawn with a Zipf-like skew (rank = 5000 * r^3), 3-8 entities each.
+  await client.query(`
+    CREATE TEMP TABLE gen AS
+    SELECT g AS id,
+      (SELECT array_agg(1 + floor(random() * ${entities})::int) FROM generate_series(1, 3 + (g % 6))) AS entity_ids,
+      make_date(1945 + (g * 7919) % 50, 1 + (g % 12), 1 + (g % 28)) AS d,
+      (g % 4) AS precision
+    FROM generate_series(1, ${size}) g`);
+  await client.query(`
+    INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest, date_latest,
+      decade, document_type, language, collection_ids, entity_ids, document)
+    SELECT gen.id, gen.id,
+      initcap(w.title), n.names, w.summary, w.body, to_char(gen.d, 'YYYY-MM-DD'), gen.d,
+      CASE gen.precision WHEN 0 THEN gen.d WHEN 1 THEN (date_trunc('month', gen.d) + interval '1 month - 1 day')::date
+        WHEN 2 THEN make_date(extract(year from gen.d)::int, 12, 31) ELSE gen.d + 60 END,
+      (extract(year from gen.d)::int / 10) * 10,
+      (ARRAY['telegram','memorandum','journal_entry','letter','report','minutes','conversation'])[1 + gen.id % 7],
+      (ARRAY['ru','ko','zh','en','hu','cs','sq'])[1 + (gen.id / 7) % 7],
+      ARRAY[1 + gen.id % 40], gen.entity_ids,
+      jsonb_build_object('id', gen.id, 'revisionId', gen.id, 'title', initcap(w.title), 'summary', w.summary, 'fullText', '',
+        'dateText', to_char(gen.d, 'YYYY-MM-DD'), 'dateEarliest', to_char(gen.d, 'YYYY-MM-DD'), 'dateLatest', to_char(gen.d, 'YYYY-MM-DD'),
+        'years', jsonb_build_array(extract(year from gen.d)::int), 'decade', (extract(year from gen.d)::int / 10) * 10,
+        'documentType', 'telegram', 'language', 'ru', 'collections', '[]'::jsonb, 'entities', n.entities)
+    FROM gen
+    CROSS JOIN LATERAL (
+      SELECT
+        (SELECT string_agg(($1::text[])[1 + floor(5000 * power(random(), 3))::int], ' ') FROM generate_series(1, 6 + gen.id % 5)) AS title,
+        (SELECT string_agg(($1::text[])[1 + floor(5000 * power(random(), 3))::int], ' ') FROM generate_series(1, 35 + gen.id % 15)) AS summary,
+        (SELECT string_agg(($1::text[])[1 + floor(5000 * power(random(), 3))::int], ' ') FROM generate_series(1, 80 + gen.id % 2)) AS body
+    ) w
+    CROSS JOIN LATERAL (
+      SELECT string_agg(en.name, E'\\n') AS names,
+        coalesce(jsonb_agg(DISTINCT jsonb_build_object('id', en.entity_id, 'type', 'person', 'role', 'mentioned', 'name', en.name, 'variants', '[]'::jsonb)) FILTER (WHERE en.is_preferred), '[]') AS entities
+      FROM entity_names en WHERE en.entity_id = ANY(gen.entity_ids)
+    ) n`, [VOCABULARY]);
+  await client.query(`INSERT INTO search_lexicon (word) SELECT word FROM ts_stat('SELECT tsv FROM search_documents') WHERE length(word) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING`);
+  await client.query("ANALYZE");
+  return Date.now() - started;
+}
+
+function queryMix(variants: string[]) {
+  const common = VOCABULARY.slice(0, 20);
+  const medium = VOCABULARY.slice(200, 400);
+  const rare = VOCABULARY.slice(3000, 5000);
+  const typo = (w: string) => (w.length > 5 ? w.slice(0, 2) + w[3] + w[2] + w.slice(4) : w + "x");
+  const plain: [string, () => Record<string, unknown>][] = [
+    ["rare word", () => ({ q: pick(rare) })],
+    ["medium word", () => ({ q: pick(medium) })],
+    ["common word", () => ({ q: pick(common) })],
+    ["two words", () => ({ q: `${pick(medium)} ${pick(common)}` })],
+    ["phrase", () => ({ q: `"${pick(medium)} ${pick(medium)}"` })],
+    ["prefix", () => ({ q: pick(medium).slice(0, 4) })],
+    ["typo", () => ({ q: typo(pick(medium)) })],
+    ["variant name", () => ({ q: pick(variants) })],
+  ];
+  const filtered = plain.map(([name, make]) => [`${name} + facets`, () => ({ ...make(), filters: { collection: [1 + Math.floor(rand() * 40)], decade: [1950] } })] as [string, () => Record<string, unknown>]);
+  return [...plain, ...filtered];
+}
+
+async function measure(url: string, mix: ReturnType<typeof queryMix>, concurrency: number) {
+  const samples: number[] = [];
+  const byKind = new Map<string, number[]>();
+  let next = 0;
+  async function worker() {
+    while (next < REQUESTS) {
+      const i = next++;
+      const [kind, make] = mix[i % mix.length]!;
+      const input = encodeURIComponent(JSON.stringify({ json: make() }));
+      const started = performance.now();
+      const response = await fetch(`${url}/api/trpc/search.query?input=${input}`);
+      await response.arrayBuffer();
+      const ms = performance.now() - started;
+      if (!response.ok) throw new Error(`search answered ${response.status}`);
+      samples.push(ms);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { all: quantiles(samples), byKind: [...byKind].map(([k, s]) => ({ kind: k, ...quantiles(s) })) };
+}
+
+async function naiveBaseline(client: pg.Client, mix: ReturnType<typeof queryMix>) {
+  const samples: number[] = [];
+  for (let i = 0; i < Math.min(REQUESTS, 100); i++) {
+    const q = String(mix[i % 8]![1]().q).replace(/[^\p{L}\p{N} ]/gu, " ").trim().split(/\s+/).join(" & ");
+    if (!q) continue;
+    const started = performance.now();
+    await client.query(
+      `SELECT record_id, ts_rank(tsv, to_tsquery('simple', $1)) AS r FROM search_documents WHERE tsv @@ to_tsquery('simple', $1) ORDER BY r DESC LIMIT 20`,
+      [q],
+    );
+    await client.query(`SELECT count(*) FROM search_documents WHERE tsv @@ to_tsquery('simple', $1)`, [q]);
+    samples.push(performance.now() - started);
+  }
+  return quantiles(samples);
+}
+
+const fmt = (n: number) => n.toFixed(1);
+
+async function main() {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    console.log("Building the production app first (next build)…");
+    await new Promise<void>((resolve, reject) =>
+      run("npx", ["--no-install", "next", "build"], { env: { ...process.env, NODE_ENV: "production" } }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error("next build failed")))),
+    );
+  }
+  const lines: string[] = [];
+  for (const size of SIZES) {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-"));
+    const db = await startEmbeddedDb({ dataDir, port: await freePort(), database: "bench", persistent: false });
+    try {
+      await applyMigrations(db.url);
+      const client = new pg.Client({ connectionString: db.url });
+      client.on("error", () => undefined); // the cluster stops at the end; a late error is expected
+      await client.connect();
+      console.log(`Generating ${size.toLocaleString()} records…`);
+      const genMs = await generate(client, size);
+      const variants = (await client.query<{ name: string }>("SELECT name FROM entity_names WHERE NOT is_preferred ORDER BY random() LIMIT 200")).rows.map((r) => r.name);
+      const mix = queryMix(variants);
+      console.log(`  generated in ${(genMs / 1000).toFixed(0)} s; starting the app`);
+      const port = await freePort();
+      const app = run("npx", ["--no-install", "next", "start", "--port", String(port)], {
+        env: { ...process.env, NODE_ENV: "production", DATABASE_URL: db.url, AUTH_SECRET: "bench-secret-bench-secret-bench-secret!", NEXT_TELEMETRY_DISABLED: "1" },
+        stdio: "ignore",
+      });
+      const url = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 120; i++) {
+        if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await measure(url, mix, 2); // warm-up
+      const c1 = await measure(url, mix, 1);
+      const c4 = await measure(url, mix, 4);
+      const naive = await naiveBaseline(client, mix);
+      app.kill("SIGTERM");
+      await client.end();
+      const row = (label: string, q: { p50: number; p95: number; p99: number }) => `| ${size.toLocaleString()} | ${label} | ${fmt(q.p50)} | ${fmt(q.p95)} | ${fmt(q.p99)} |`;
+      lines.push(row("HTTP, concurrency 1", c1.all), row("HTTP, concurrency 4", c4.all), row("naive SQL baseline (ts_rank over all matches + count), concurrency 1", naive));
+      lines.push(...c4.byKind.map((k) => row(`  c4: ${k.kind}`, k)));
+      console.log(lines.slice(-3 - c4.byKind.length).join("\n"));
+      console.log(`  ratio (HTTP c1 p95 / naive p95): ${(c1.all.p95 / naive.p95).toFixed(2)}`);
+    } finally {
+      await db.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL 18`;
+  const section = [
+    `## bench:search (${new Date().toISOString().slice(0, 10)})`,
+    "",
+    `Machine: ${machine}. ${REQUESTS} requests per run; query mix of rare, medium and common words, two words, phrases, prefixes, typos and variant names, each with and without facet filters (collection + decade). Engine: PostgreSQL.`,
+    "",
+    "| records | run | p50 ms | p95 ms | p99 ms |",
+    "|---|---|---|---|---|",
+    ...lines,
+    "",
+  ].join("\n");
+  const file = path.join(ROOT, "docs", "benchmarks.md");
+  const current = existsSync(file) ? await readFile(file, "utf8") : "# Benchmarks\n\nMeasured with the scripts in `scripts/bench/`. Speed is checked here, never in tests.\n\n";
+  await writeFile(file, current.replace(/## bench:search[\s\S]*?(?=\n## |$)/, "").trimEnd() + "\n\n" + section);
+  console.log(`\nWrote docs/benchmarks.md`);
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
