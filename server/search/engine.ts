@@ -55,6 +55,8 @@ export interface SearchHit {
 
 export interface SearchResult {
   total: number;
+  /** True when counting stopped at a cap: there are at least `total` results (shown as "10,000+"). */
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
   hits: SearchHit[];

@@ -205,6 +205,7 @@ export class MeilisearchEngine implements SearchEngine {
     const distribution = response.facetDistribution ?? {};
     return {
       total: response.totalHits,
+      totalIsLowerBound: response.totalHits >= DESIRED_SETTINGS.pagination.maxTotalHits,
       page: query.page,
       pageSize: query.pageSize,
       hits: response.hits.map((hit) => {

@@ -21,6 +21,10 @@ const { sql, join, empty } = Prisma;
 
 const ENTITY_FACETS = ["person", "organization", "place", "subject"] as const;
 const FACET_LIMIT = 12;
+/** Relevance ranks at most this many matches. */
+const RANK_CAP = 2_000;
+/** Counts, facets and the timeline stop counting here ("10,000+"). */
+const COUNT_CAP = 10_000;
 /** Matches are marked with control characters, never HTML: the page renders parts as text. */
 const HEADLINE_OPTIONS = "StartSel=\u0001, StopSel=\u0002, HighlightAll=true";
 
@@ -122,33 +126,28 @@ export class PostgresSearchEngine implements SearchEngine {
     const where = conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
 
     const tsq = tsquery ? sql`to_tsquery('simple', ${tsquery})` : null;
-    const order =
-      query.sort === "oldest" || (query.sort === "relevance" && !tsq)
-        ? sql`sd.date_earliest ASC, sd.record_id ASC`
-        : query.sort === "newest"
-          ? sql`sd.date_earliest DESC, sd.record_id DESC`
-          : sql`ts_rank(sd.tsv, ${tsq}) DESC, sd.date_earliest ASC, sd.record_id ASC`;
     const offset = (query.page - 1) * query.pageSize;
+    const byDate = query.sort === "oldest" || (query.sort === "relevance" && !tsq) ? sql`ASC` : sql`DESC`;
 
-    const [hitRows, [countRow], facets, timeline] = await Promise.all([
-      this.db.$queryRaw<{ record_id: number; document: SearchDocument; headline: string }[]>`
-        SELECT sd.record_id, sd.document,
-          ${tsq ? sql`ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`sd.summary`} AS headline
-        FROM search_documents sd ${where}
-        ORDER BY ${order}
-        LIMIT ${query.pageSize} OFFSET ${offset}`,
-      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM search_documents sd ${where}`,
-      this.facetCounts(where),
-      this.db.$queryRaw<{ year: number; count: number }[]>`
-        SELECT y AS year, count(*)::int AS count
-        FROM search_documents sd,
-          generate_series(EXTRACT(YEAR FROM sd.date_earliest)::int,
-            CASE WHEN EXTRACT(YEAR FROM sd.date_latest) - EXTRACT(YEAR FROM sd.date_earliest) < 20
-              THEN EXTRACT(YEAR FROM sd.date_latest)::int ELSE EXTRACT(YEAR FROM sd.date_earliest)::int END) AS y
-        ${where}
-        GROUP BY y ORDER BY y`,
+    // Relevance ranks at most RANK_CAP matches: a common word must not rank the whole archive.
+    const hitsQuery =
+      tsq && query.sort === "relevance"
+        ? sql`
+          WITH m AS (SELECT sd.record_id, sd.tsv FROM search_documents sd ${where} LIMIT ${RANK_CAP})
+          SELECT sd.record_id, sd.document, ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS}) AS headline
+          FROM (SELECT record_id, ts_rank(tsv, ${tsq}) AS rank FROM m ORDER BY rank DESC, record_id LIMIT ${query.pageSize} OFFSET ${offset}) top
+          JOIN search_documents sd USING (record_id)
+          ORDER BY top.rank DESC, sd.record_id`
+        : sql`
+          SELECT sd.record_id, sd.document, ${tsq ? sql`ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`sd.summary`} AS headline
+          FROM search_documents sd ${where}
+          ORDER BY sd.date_earliest ${byDate}, sd.record_id ${byDate}
+          LIMIT ${query.pageSize} OFFSET ${offset}`;
+
+    const [hitRows, aggregates] = await Promise.all([
+      this.db.$queryRaw<{ record_id: number; document: SearchDocument; headline: string }[]>(hitsQuery),
+      this.aggregates(where),
     ]);
-
     const hits: SearchHit[] = hitRows.map((row) => {
       const doc = row.document;
       const variants = doc.entities.flatMap((e) => e.variants);
@@ -164,12 +163,13 @@ export class PostgresSearchEngine implements SearchEngine {
     });
 
     return {
-      total: countRow?.total ?? 0,
+      total: Math.min(aggregates.total, COUNT_CAP),
+      totalIsLowerBound: aggregates.total > COUNT_CAP,
       page: query.page,
       pageSize: query.pageSize,
       hits,
-      facets,
-      timeline,
+      facets: aggregates.facets,
+      timeline: aggregates.timeline,
       correctedQuery: Object.keys(corrections).length
         ? terms.map((t) => corrections[t] ?? t).join(" ")
         : null,
@@ -199,47 +199,66 @@ export class PostgresSearchEngine implements SearchEngine {
         if (nearest) corrections[term] = nearest;
       }
     }
-    const part = (term: string) => {
-      const own = term.length >= 2 ? `${term}:*` : term;
+    // Prefix matching on the last word only: the one still being typed.
+    const part = (term: string, i: number) => {
+      const own = i === terms.length - 1 && term.length >= 2 ? `${term}:*` : term;
       return corrections[term] ? `(${own} | ${corrections[term]})` : own;
     };
     // Terms contain only letters and digits (queryTerms), so they are safe tsquery operands.
     return { tsquery: terms.map(part).join(" & "), corrections };
   }
 
-  private async facetCounts(where: Prisma.Sql): Promise<Record<Facet, FacetValue[]>> {
-    const [collections, entities, languages, types, decades] = await Promise.all([
-      this.db.$queryRaw<{ value: number; label: string; count: number }[]>`
-        SELECT c.id AS value, c.title AS label, count(*)::int AS count
-        FROM search_documents sd, unnest(sd.collection_ids) AS cid JOIN collections c ON c.id = cid
-        ${where} GROUP BY c.id, c.title ORDER BY count DESC, c.title LIMIT ${FACET_LIMIT}`,
-      this.db.$queryRaw<{ value: number; type: string; label: string; count: number }[]>`
-        SELECT value, type, label, count FROM (
-          SELECT e.id AS value, e.type::text AS type, n.name AS label, count(*)::int AS count,
-            row_number() OVER (PARTITION BY e.type ORDER BY count(*) DESC, n.name) AS rank
-          FROM search_documents sd, unnest(sd.entity_ids) AS eid
-          JOIN entities e ON e.id = eid
-          JOIN entity_names n ON n.entity_id = e.id AND n.is_preferred
-          ${where}
-          GROUP BY e.id, e.type, n.name
-        ) ranked WHERE rank <= ${FACET_LIMIT} ORDER BY count DESC, label`,
-      this.db.$queryRaw<{ value: string; count: number }[]>`
-        SELECT sd.language AS value, count(*)::int AS count FROM search_documents sd ${where}
-        GROUP BY sd.language ORDER BY count DESC, sd.language LIMIT ${FACET_LIMIT}`,
-      this.db.$queryRaw<{ value: string; count: number }[]>`
-        SELECT sd.document_type AS value, count(*)::int AS count FROM search_documents sd ${where}
-        GROUP BY sd.document_type ORDER BY count DESC, sd.document_type LIMIT ${FACET_LIMIT}`,
-      this.db.$queryRaw<{ value: number; count: number }[]>`
-        SELECT sd.decade AS value, count(*)::int AS count FROM search_documents sd ${where}
-        GROUP BY sd.decade ORDER BY sd.decade LIMIT ${FACET_LIMIT * 2}`,
-    ]);
-    const result = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
-    result.collection = collections.map((c) => ({ value: String(c.value), label: c.label, count: c.count }));
-    for (const e of entities) result[e.type as Facet].push({ value: String(e.value), label: e.label, count: e.count });
-    result.language = languages.map((l) => ({ value: l.value, label: l.value, count: l.count }));
-    result.type = types.map((t) => ({ value: t.value, label: t.value, count: t.count }));
-    result.decade = decades.map((d) => ({ value: String(d.value), label: `${d.value}s`, count: d.count }));
-    return result;
+  /**
+   * Count, facet counts and timeline in one query over at most COUNT_CAP + 1 matches, read once.
+   * Past the cap the figures describe the first matches and the total is shown as "10,000+".
+   */
+  private async aggregates(where: Prisma.Sql): Promise<{ total: number; facets: Record<Facet, FacetValue[]>; timeline: { year: number; count: number }[] }> {
+    const [row] = await this.db.$queryRaw<
+      {
+        total: number;
+        collections: { value: number; label: string; count: number }[];
+        entities: { value: number; type: string; label: string; count: number }[];
+        languages: { value: string; count: number }[];
+        types: { value: string; count: number }[];
+        decades: { value: number; count: number }[];
+        timeline: { year: number; count: number }[];
+      }[]
+    >`
+      WITH m AS MATERIALIZED (
+        SELECT sd.collection_ids, sd.entity_ids, sd.language, sd.document_type, sd.decade, sd.date_earliest, sd.date_latest
+        FROM search_documents sd ${where} LIMIT ${COUNT_CAP + 1}
+      ),
+      ent AS (SELECT eid, count(*)::int AS n FROM m, unnest(m.entity_ids) AS eid GROUP BY eid),
+      ranked AS (
+        SELECT e.id, e.type::text AS type, ent.n, row_number() OVER (PARTITION BY e.type ORDER BY ent.n DESC, e.id) AS rank
+        FROM ent JOIN entities e ON e.id = ent.eid
+      )
+      SELECT
+        (SELECT count(*)::int FROM m) AS total,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', c.id, 'label', c.title, 'count', x.n) ORDER BY x.n DESC, c.title), '[]')
+          FROM (SELECT cid, count(*)::int AS n FROM m, unnest(m.collection_ids) AS cid GROUP BY cid ORDER BY n DESC LIMIT ${FACET_LIMIT}) x
+          JOIN collections c ON c.id = x.cid) AS collections,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', r.id, 'type', r.type, 'label', nm.name, 'count', r.n) ORDER BY r.n DESC, nm.name), '[]')
+          FROM ranked r JOIN entity_names nm ON nm.entity_id = r.id AND nm.is_preferred WHERE r.rank <= ${FACET_LIMIT}) AS entities,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.language, 'count', x.n) ORDER BY x.n DESC, x.language), '[]')
+          FROM (SELECT language, count(*)::int AS n FROM m GROUP BY language ORDER BY n DESC LIMIT ${FACET_LIMIT}) x) AS languages,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.document_type, 'count', x.n) ORDER BY x.n DESC, x.document_type), '[]')
+          FROM (SELECT document_type, count(*)::int AS n FROM m GROUP BY document_type ORDER BY n DESC LIMIT ${FACET_LIMIT}) x) AS types,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.decade, 'count', x.n) ORDER BY x.decade), '[]')
+          FROM (SELECT decade, count(*)::int AS n FROM m GROUP BY decade) x) AS decades,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('year', x.y, 'count', x.n) ORDER BY x.y), '[]')
+          FROM (SELECT y, count(*)::int AS n FROM m,
+            generate_series(EXTRACT(YEAR FROM m.date_earliest)::int,
+              CASE WHEN EXTRACT(YEAR FROM m.date_latest) - EXTRACT(YEAR FROM m.date_earliest) < 20
+                THEN EXTRACT(YEAR FROM m.date_latest)::int ELSE EXTRACT(YEAR FROM m.date_earliest)::int END) AS y
+            GROUP BY y) x) AS timeline`;
+    const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
+    facets.collection = row!.collections.map((c) => ({ value: String(c.value), label: c.label, count: c.count }));
+    for (const e of row!.entities) facets[e.type as Facet].push({ value: String(e.value), label: e.label, count: e.count });
+    facets.language = row!.languages.map((l) => ({ value: l.value, label: l.value, count: l.count }));
+    facets.type = row!.types.map((t) => ({ value: t.value, label: t.value, count: t.count }));
+    facets.decade = row!.decades.map((d) => ({ value: String(d.value), label: `${d.value}s`, count: d.count }));
+    return { total: row!.total, facets, timeline: row!.timeline };
   }
 }
 
