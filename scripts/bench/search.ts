@@ -20,14 +20,26 @@ const { values } = parseArgs({ options: { sizes: { type: "string", default: "100
 const SIZES = values.sizes!.split(",").map(Number);
 const REQUESTS = Number(values.requests);
 
-// A deterministic pseudo-random generator, so runs are comparable.
+// A deterministic pseudo-random generator (mulberry32), so runs are comparable.
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+function rand() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+function pick<T>(xs: T[]): T {
+  if (xs.length === 0) throw new Error("bench: picking from an empty list");
+  return xs[Math.floor(rand() * xs.length)]!;
+}
 
 const SYLLABLES = ["ka", "ri", "mo", "sun", "pak", "lee", "chon", "gyo", "vla", "dim", "ser", "gei", "tan", "wei", "zhou", "lin", "hua", "mir", "nov", "ski", "bor", "dan", "yul", "hyo", "min", "jae", "tek", "sov", "ple", "nik"];
 const word = () => Array.from({ length: 2 + Math.floor(rand() * 2) }, () => pick(SYLLABLES)).join("");
-const VOCABULARY = [...new Set(Array.from({ length: 8000 }, word))].slice(0, 5000);
+export const VOCABULARY = (() => {
+  const words = new Set<string>();
+  while (words.size < 5000) words.add(word());
+  return [...words];
+})();
 
 function quantiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -35,7 +47,7 @@ function quantiles(samples: number[]) {
   return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
 }
 
-async function generate(client: pg.Client, size: number) {
+export async function generate(client: pg.Client, size: number) {
   const started = Date.now();
   await client.query(`INSERT INTO collections (slug, title, updated_at) SELECT 'c' || g, 'Collection ' || g, now() FROM generate_series(1, 40) g`);
   // 20,000 entities, each with a preferred name and two variants.
@@ -105,6 +117,7 @@ function queryMix(variants: string[]) {
   const rare = VOCABULARY.slice(3000, 5000);
   const typo = (w: string) => (w.length > 5 ? w.slice(0, 2) + w[3] + w[2] + w.slice(4) : w + "x");
   const plain: [string, () => Record<string, unknown>][] = [
+    ["browse (no query)", () => ({ q: "" })],
     ["rare word", () => ({ q: pick(rare) })],
     ["medium word", () => ({ q: pick(medium) })],
     ["common word", () => ({ q: pick(common) })],
@@ -143,7 +156,8 @@ async function measure(url: string, mix: ReturnType<typeof queryMix>, concurrenc
 async function naiveBaseline(client: pg.Client, mix: ReturnType<typeof queryMix>) {
   const samples: number[] = [];
   for (let i = 0; i < Math.min(REQUESTS, 100); i++) {
-    const q = String(mix[i % 8]![1]().q).replace(/[^\p{L}\p{N} ]/gu, " ").trim().split(/\s+/).join(" & ");
+    const kinds = mix.slice(1, 9); // the plain (unfiltered) queries with words
+    const q = String(kinds[i % kinds.length]![1]().q).replace(/[^\p{L}\p{N} ]/gu, " ").trim().split(/\s+/).join(" & ");
     if (!q) continue;
     const started = performance.now();
     await client.query(
@@ -223,7 +237,9 @@ async function main() {
   process.exit(0);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
