@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { RecordList } from "@/components/records/record-list";
+import { SearchBox } from "@/components/search/search-box";
 import { getApi } from "@/server/api/server-caller";
 import { collectionPath } from "@/server/slug";
 
@@ -19,14 +20,9 @@ export default async function HomePage() {
             Telegrams, ambassadors&rsquo; journals and the notes of meetings, with every person, place and subject
             linked across the spellings the sources use.
           </p>
-          <form action="/search" method="get" role="search" className="mt-6 flex max-w-2xl gap-2">
-            <label htmlFor="home-q" className="sr-only">Search the archive</label>
-            <input
-              id="home-q" name="q" type="search" placeholder="Try Choe Yeonggeon, 최용건 or Shtykov" autoComplete="off"
-              className="min-w-0 flex-1 rounded border border-stone-300 bg-white px-4 py-2.5 shadow-sm"
-            />
-            <button type="submit" className="rounded bg-accent px-5 py-2.5 font-medium text-white hover:bg-accent-strong">Search</button>
-          </form>
+          <div className="mt-6 max-w-2xl">
+            <SearchBox id="home-q" />
+          </div>
         </section>
         <section aria-labelledby="recent">
           <h2 id="recent" className="border-b border-rule pb-2 font-serif text-2xl font-semibold">Recently published</h2>

@@ -3,13 +3,26 @@ import { expect, test } from "@playwright/test";
 test.describe("a reader searching the archive", () => {
   test("finds all nine of Choe Yong-geon's records under the variant Choe Yeonggeon, with the variant shown", async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("searchbox", { name: "Search the archive" }).fill("Choe Yeonggeon");
+    await page.getByRole("combobox", { name: "Search the archive" }).fill("Choe Yeonggeon");
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(/\/search\?q=Choe\+Yeonggeon/);
     await expect(page.getByRole("status").filter({ hasText: "Results" })).toHaveText("Results: 1 - 9 of 9 Documents");
     const hits = page.getByRole("list", { name: "Documents" }).getByRole("listitem");
     await expect(hits).toHaveCount(9);
     await expect(hits.first()).toContainText("Matched as Choe Yeonggeon");
+  });
+
+  test("gets suggestions as they type, in any spelling, and picks one", async ({ page }) => {
+    await page.goto("/search");
+    const box = page.getByRole("combobox", { name: "Search the archive" });
+    await box.pressSequentially("최용");
+    const option = page.getByRole("option", { name: /최용건/ });
+    await expect(option).toBeVisible();
+    await expect(option).toContainText("Choe Yong-geon");
+    await box.press("ArrowDown");
+    await box.press("Enter");
+    await expect(page).toHaveURL(/\/search\?q=%EC%B5%9C%EC%9A%A9%EA%B1%B4/);
+    await expect(page.getByText("Results: 1 - 9 of 9 Documents")).toBeVisible();
   });
 
   test("survives a typo: Shytkov finds the Shtykov telegrams", async ({ page }) => {

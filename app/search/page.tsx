@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DOCUMENT_TYPE_LABELS } from "@/components/records/labels";
 import { FacetList } from "@/components/search/facet-list";
+import { SearchBox } from "@/components/search/search-box";
 import { parseSearchUrl, searchHref } from "@/components/search/search-url";
 import { Timeline } from "@/components/search/timeline";
 import type { PageProps } from "@/components/ui/list-params";
@@ -28,15 +29,7 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
 
   return (
     <div>
-      <form action="/search" method="get" role="search" className="flex gap-2">
-        <label htmlFor="q" className="sr-only">Search the archive</label>
-        <input
-          id="q" name="q" type="search" defaultValue={state.q} placeholder="A name in any spelling, a place, a subject…" autoComplete="off"
-          className="min-w-0 flex-1 rounded border border-stone-300 bg-white px-4 py-2.5 text-lg shadow-sm"
-        />
-        {state.sort !== "relevance" && <input type="hidden" name="sort" value={state.sort} />}
-        <button type="submit" className="rounded bg-accent px-5 py-2.5 font-medium text-white hover:bg-accent-strong">Search</button>
-      </form>
+      <SearchBox key={state.q} defaultValue={state.q} hiddenSort={state.sort !== "relevance" ? state.sort : undefined} large />
 
       <div className="mt-8 grid gap-10 lg:grid-cols-[15rem_1fr]">
         <aside aria-label="Filters" className="order-2 lg:order-1">

@@ -201,7 +201,7 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     // Prefix matching on the last word only: the one still being typed.
     const part = (term: string, i: number) => {
-      const own = i === terms.length - 1 && term.length >= 2 ? `${term}:*` : term;
+      const own = i === terms.length - 1 ? `${term}:*` : term;
       return corrections[term] ? `(${own} | ${corrections[term]})` : own;
     };
     // Terms contain only letters and digits (queryTerms), so they are safe tsquery operands.

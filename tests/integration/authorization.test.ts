@@ -19,6 +19,7 @@ const ACCESS: Record<string, { access: Access; input?: () => Promise<unknown> | 
   "collections.bySlug": { access: "public", input: () => ({ slug: "korean-war" }) },
   "dates.parse": { access: "public", input: () => ({ text: "circa 1957" }) },
   "search.query": { access: "public", input: () => ({ q: "Choe" }) },
+  "search.suggest": { access: "public", input: () => ({ q: "Cho" }) },
   "searchAdmin.status": { access: "admin" },
   "searchAdmin.retry": { access: "admin" },
   "searchAdmin.reconcile": { access: "admin" },

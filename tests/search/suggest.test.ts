@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../server/db";
+import { createEntity } from "../../server/entities/entities";
+import { PostgresSearchEngine } from "../../server/search/postgres-engine";
+import { suggest } from "../../server/search/suggest";
+import { drainOutbox } from "../../server/search/sync";
+import { seedDemoArchive } from "../../server/seed/demo-archive";
+
+const engine = new PostgresSearchEngine(db);
+
+describe("suggestions as you type", () => {
+  beforeAll(async () => {
+    await seedDemoArchive(db);
+    await drainOutbox(db, engine);
+  });
+
+  it("suggests names in any spelling, with the preferred form, and top titles", async () => {
+    const result = await suggest(db, engine, "choe yeo");
+    expect(result.names[0]).toMatchObject({ name: "Choe Yeonggeon", preferred: "Choe Yong-geon", type: "person" });
+    const hangul = await suggest(db, engine, "최용");
+    expect(hangul.names.map((n) => n.name)).toContain("최용건");
+    const titles = await suggest(db, engine, "puzanov");
+    expect(titles.records).toHaveLength(3);
+  });
+
+  it("forgives a typo in a name", async () => {
+    const result = await suggest(db, engine, "shtykof");
+    expect(result.names.map((n) => n.preferred)).toContain("Terentii Shtykov");
+  });
+
+  it("never suggests an entity no published record mentions", async () => {
+    await createEntity(db, {
+      type: "person",
+      names: [{ name: "Unpublished Person", language: "en", preferred: true }],
+      description: "",
+      datesText: "",
+      identifiers: [],
+    });
+    expect((await suggest(db, engine, "unpublished")).names).toEqual([]);
+  });
+
+  it("answers nothing for a query too short or only punctuation", async () => {
+    expect(await suggest(db, engine, "c")).toEqual({ names: [], records: [] });
+    expect(await suggest(db, engine, "%_%")).toEqual({ names: [], records: [] });
+  });
+});
