@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DOCUMENT_TYPE_LABELS, languageLabel } from "@/components/records/labels";
+import { SideSection } from "@/components/ui/side-section";
 import type { Facet, FacetValue, SearchQuery } from "@/server/search/engine";
 import { toggleFacetHref } from "./search-url";
 
@@ -28,10 +29,7 @@ export function FacetList({ facets, state }: { facets: Record<Facet, FacetValue[
         if (!values.length) return null;
         const active = (state.filters[facet] as (string | number)[]).map(String);
         return (
-          <section key={facet} aria-labelledby={`facet-${facet}`}>
-            <h3 id={`facet-${facet}`} className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
-              {TITLES[facet]}
-            </h3>
+          <SideSection key={facet} id={`facet-${facet}`} title={TITLES[facet]}>
             <ul className="mt-2 space-y-1 text-sm">
               {values.map((v) => {
                 const on = active.includes(v.value);
@@ -49,7 +47,7 @@ export function FacetList({ facets, state }: { facets: Record<Facet, FacetValue[
                 );
               })}
             </ul>
-          </section>
+          </SideSection>
         );
       })}
     </div>

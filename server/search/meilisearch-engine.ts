@@ -6,7 +6,7 @@ import { Meilisearch, type Index, type Settings, type Task } from "meilisearch";
 import type { Db } from "../db";
 import type { SearchDocument } from "./document";
 import { FACETS, type Facet, type FacetValue, type SearchEngine, type SearchQuery, type SearchResult } from "./engine";
-import { highlightParts, namesMatched, queryTerms } from "./query-terms";
+import { queryTerms, toSearchHit } from "./query-terms";
 
 export const MEILI_INDEX = "records";
 const BATCH = 1_000;
@@ -208,19 +208,9 @@ export class MeilisearchEngine implements SearchEngine {
       totalIsLowerBound: response.totalHits >= DESIRED_SETTINGS.pagination.maxTotalHits,
       page: query.page,
       pageSize: query.pageSize,
-      hits: response.hits.map((hit) => {
-        const doc = hit.document;
-        const formatted = (hit._formatted as { summary?: string } | undefined)?.summary ?? doc.summary;
-        return {
-          id: doc.id,
-          title: doc.title,
-          dateText: doc.dateText,
-          dateEarliest: doc.dateEarliest,
-          documentType: doc.documentType,
-          summaryParts: highlightParts(formatted),
-          matchedAs: [...new Set(namesMatched(doc.entities.flatMap((e) => e.variants), terms))],
-        };
-      }),
+      hits: response.hits.map((hit) =>
+        toSearchHit(hit.document, (hit._formatted as { summary?: string } | undefined)?.summary ?? hit.document.summary, terms),
+      ),
       facets: await this.facetValues(distribution),
       timeline: Object.entries(distribution.years ?? {})
         .map(([year, count]) => ({ year: Number(year), count }))

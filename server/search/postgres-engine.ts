@@ -15,7 +15,7 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "./engine";
-import { allowedEdits, highlightParts, namesMatched, nearestWord, queryTerms } from "./query-terms";
+import { allowedEdits, nearestWord, queryTerms, toSearchHit } from "./query-terms";
 
 const { sql, join, empty } = Prisma;
 
@@ -148,19 +148,7 @@ export class PostgresSearchEngine implements SearchEngine {
       this.db.$queryRaw<{ record_id: number; document: SearchDocument; headline: string }[]>(hitsQuery),
       this.aggregates(where),
     ]);
-    const hits: SearchHit[] = hitRows.map((row) => {
-      const doc = row.document;
-      const variants = doc.entities.flatMap((e) => e.variants);
-      return {
-        id: doc.id,
-        title: doc.title,
-        dateText: doc.dateText,
-        dateEarliest: doc.dateEarliest,
-        documentType: doc.documentType,
-        summaryParts: highlightParts(row.headline),
-        matchedAs: [...new Set(namesMatched(variants, matchTerms))],
-      };
-    });
+    const hits: SearchHit[] = hitRows.map((row) => toSearchHit(row.document, row.headline, matchTerms));
 
     return {
       total: Math.min(aggregates.total, COUNT_CAP),

@@ -1,5 +1,7 @@
 // Turning what a reader typed into search terms, and telling which names they matched.
 import { normalizeName } from "../entities/names";
+import type { SearchDocument } from "./document";
+import type { SearchHit } from "./engine";
 
 export const MAX_TERMS = 8;
 const MAX_TERM_LENGTH = 40;
@@ -73,4 +75,17 @@ export function highlightParts(marked: string): string[] {
   }
   parts.push(rest.replace(/[\u0001\u0002]/g, ""));
   return parts;
+}
+
+/** A result as both engines return it: the document, its marked-up summary, the names matched. */
+export function toSearchHit(doc: SearchDocument, markedSummary: string, terms: string[]): SearchHit {
+  return {
+    id: doc.id,
+    title: doc.title,
+    dateText: doc.dateText,
+    dateEarliest: doc.dateEarliest,
+    documentType: doc.documentType,
+    summaryParts: highlightParts(markedSummary),
+    matchedAs: [...new Set(namesMatched(doc.entities.flatMap((e) => e.variants), terms))],
+  };
 }

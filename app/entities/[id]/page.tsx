@@ -4,6 +4,7 @@ import { ENTITY_TYPE_LABELS } from "@/components/records/labels";
 import { RecordList } from "@/components/records/record-list";
 import { ResultsHeader } from "@/components/records/results-header";
 import { listParams, type PageProps } from "@/components/ui/list-params";
+import { SideSection } from "@/components/ui/side-section";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { getApi, nullIfNotFound } from "@/server/api/server-caller";
@@ -72,10 +73,7 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
 
         <aside className="space-y-8 text-sm">
           {variants.length > 0 && (
-            <section aria-labelledby="names-heading">
-              <h2 id="names-heading" className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
-                Also written as
-              </h2>
+            <SideSection id="names-heading" title="Also written as">
               <ul className="mt-2 space-y-2">
                 {variants.map((n) => (
                   <li key={n.id}>
@@ -88,20 +86,17 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
                   </li>
                 ))}
               </ul>
-            </section>
+            </SideSection>
           )}
           {entity.identifiers.length > 0 && (
-            <section aria-labelledby="ids-heading">
-              <h2 id="ids-heading" className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
-                Elsewhere
-              </h2>
+            <SideSection id="ids-heading" title="Elsewhere">
               <ul className="mt-2 space-y-1">
                 {entity.identifiers.map((i) => {
                   const link = IDENTIFIER_LINKS[i.scheme]?.(i.value);
                   return <li key={i.scheme + i.value}>{link ? <a href={link.href} rel="external noopener">{link.label}</a> : `${i.scheme} ${i.value}`}</li>;
                 })}
               </ul>
-            </section>
+            </SideSection>
           )}
         </aside>
       </div>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
+import { SideSection } from "@/components/ui/side-section";
 import { getApi } from "@/server/api/server-caller";
 import { collectionPath, entityPath, idFromParam, recordPath } from "@/server/slug";
 
@@ -109,10 +110,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
 
       <aside className="space-y-8 text-sm">
         {groups.map((group) => (
-          <section key={group.type} aria-labelledby={`${group.type}-heading`}>
-            <h2 id={`${group.type}-heading`} className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
-              {ENTITY_TYPE_LABELS[group.type]!.plural}
-            </h2>
+          <SideSection key={group.type} id={`${group.type}-heading`} title={ENTITY_TYPE_LABELS[group.type]!.plural}>
             <ul className="mt-2 space-y-1.5">
               {group.items.map((e) => (
                 <li key={`${e.id}-${e.role}`}>
@@ -122,13 +120,10 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
                 </li>
               ))}
             </ul>
-          </section>
+          </SideSection>
         ))}
         {record.related.length > 0 && (
-          <section aria-labelledby="related-heading">
-            <h2 id="related-heading" className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">
-              Related documents
-            </h2>
+          <SideSection id="related-heading" title="Related documents">
             <ul className="mt-2 space-y-3">
               {record.related.map((link) => (
                 <li key={`${link.label}-${link.record.id}`}>
@@ -138,7 +133,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
                 </li>
               ))}
             </ul>
-          </section>
+          </SideSection>
         )}
       </aside>
     </article>
