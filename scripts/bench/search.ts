@@ -81,7 +81,7 @@ export async function generate(client: pg.Client, size: number) {
     FROM generate_series(1, ${size}) g`);
   await client.query(`
     INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest, date_latest,
-      decade, document_type, language, collection_ids, entity_ids, document)
+      decade, document_type, language, collection_ids, entity_ids, person_ids, organization_ids, place_ids, subject_ids, document)
     SELECT gen.id, gen.id,
       initcap(w.title), n.names, w.summary, w.body, to_char(gen.d, 'YYYY-MM-DD'), gen.d,
       CASE gen.precision WHEN 0 THEN gen.d WHEN 1 THEN (date_trunc('month', gen.d) + interval '1 month - 1 day')::date
@@ -90,6 +90,10 @@ export async function generate(client: pg.Client, size: number) {
       (ARRAY['telegram','memorandum','journal_entry','letter','report','minutes','conversation'])[1 + gen.id % 7],
       (ARRAY['ru','ko','zh','en','hu','cs','sq'])[1 + (gen.id / 7) % 7],
       ARRAY[1 + gen.id % 40], gen.entity_ids,
+      ARRAY(SELECT e.id FROM entities e WHERE e.id = ANY(gen.entity_ids) AND e.type = 'person'),
+      ARRAY(SELECT e.id FROM entities e WHERE e.id = ANY(gen.entity_ids) AND e.type = 'organization'),
+      ARRAY(SELECT e.id FROM entities e WHERE e.id = ANY(gen.entity_ids) AND e.type = 'place'),
+      ARRAY(SELECT e.id FROM entities e WHERE e.id = ANY(gen.entity_ids) AND e.type = 'subject'),
       jsonb_build_object('id', gen.id, 'revisionId', gen.id, 'title', initcap(w.title), 'summary', w.summary, 'fullText', '',
         'dateText', to_char(gen.d, 'YYYY-MM-DD'), 'dateEarliest', to_char(gen.d, 'YYYY-MM-DD'), 'dateLatest', to_char(gen.d, 'YYYY-MM-DD'),
         'years', jsonb_build_array(extract(year from gen.d)::int), 'decade', (extract(year from gen.d)::int / 10) * 10,
@@ -232,7 +236,9 @@ async function main() {
   ].join("\n");
   const file = path.join(ROOT, "docs", "benchmarks.md");
   const current = existsSync(file) ? await readFile(file, "utf8") : "# Benchmarks\n\nMeasured with the scripts in `scripts/bench/`. Speed is checked here, never in tests.\n\n";
-  await writeFile(file, current.replace(/## bench:search[\s\S]*?(?=\n## |$)/, "").trimEnd() + "\n\n" + section);
+  // The newest run goes first; earlier runs and notes stay below it for comparison.
+  const at = current.indexOf("## bench:search");
+  await writeFile(file, at < 0 ? current.trimEnd() + "\n\n" + section : current.slice(0, at) + section + "\n### Earlier runs\n\n" + current.slice(at).replace(/^## bench:search[^\n]*\n/, ""));
   console.log(`\nWrote docs/benchmarks.md`);
   process.exit(0);
 }

@@ -17,7 +17,7 @@ import {
 } from "./engine";
 import { allowedEdits, nearestWord, queryTerms, toSearchHit } from "./query-terms";
 
-const { sql, join, empty } = Prisma;
+const { sql, join, empty, raw } = Prisma;
 
 const ENTITY_FACETS = ["person", "organization", "place", "subject"] as const;
 const FACET_LIMIT = 12;
@@ -42,12 +42,15 @@ export class PostgresSearchEngine implements SearchEngine {
     const rows = documents.map(
       (d) => sql`(${d.id}, ${d.revisionId}, ${d.title}, ${namesText(d)}, ${d.summary}, ${d.fullText}, ${d.dateText},
         ${d.dateEarliest}::date, ${d.dateLatest}::date, ${d.decade}, ${d.documentType}, ${d.language},
-        ${d.collections.map((c) => c.id)}::int[], ${[...new Set(d.entities.map((e) => e.id))]}::int[], ${JSON.stringify(d)}::jsonb, now())`,
+        ${d.collections.map((c) => c.id)}::int[], ${[...new Set(d.entities.map((e) => e.id))]}::int[],
+        ${idsOfType(d, "person")}::int[], ${idsOfType(d, "organization")}::int[], ${idsOfType(d, "place")}::int[], ${idsOfType(d, "subject")}::int[],
+        ${JSON.stringify(d)}::jsonb, now())`,
     );
     await this.db.$transaction([
       this.db.$executeRaw`
         INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest,
-          date_latest, decade, document_type, language, collection_ids, entity_ids, document, indexed_at)
+          date_latest, decade, document_type, language, collection_ids, entity_ids,
+          person_ids, organization_ids, place_ids, subject_ids, document, indexed_at)
         VALUES ${join(rows)}
         ON CONFLICT (record_id) DO UPDATE SET
           revision_id = EXCLUDED.revision_id, title = EXCLUDED.title, names = EXCLUDED.names,
@@ -55,6 +58,8 @@ export class PostgresSearchEngine implements SearchEngine {
           date_earliest = EXCLUDED.date_earliest, date_latest = EXCLUDED.date_latest, decade = EXCLUDED.decade,
           document_type = EXCLUDED.document_type, language = EXCLUDED.language,
           collection_ids = EXCLUDED.collection_ids, entity_ids = EXCLUDED.entity_ids,
+          person_ids = EXCLUDED.person_ids, organization_ids = EXCLUDED.organization_ids,
+          place_ids = EXCLUDED.place_ids, subject_ids = EXCLUDED.subject_ids,
           document = EXCLUDED.document, indexed_at = EXCLUDED.indexed_at`,
       // Words for typo tolerance; stale words are harmless (a correction that finds nothing).
       this.db.$executeRaw`
@@ -205,7 +210,10 @@ export class PostgresSearchEngine implements SearchEngine {
       {
         total: number;
         collections: { value: number; label: string; count: number }[];
-        entities: { value: number; type: string; label: string; count: number }[];
+        person: EntityFacetRow[];
+        organization: EntityFacetRow[];
+        place: EntityFacetRow[];
+        subject: EntityFacetRow[];
         languages: { value: string; count: number }[];
         types: { value: string; count: number }[];
         decades: { value: number; count: number }[];
@@ -213,21 +221,16 @@ export class PostgresSearchEngine implements SearchEngine {
       }[]
     >`
       WITH m AS MATERIALIZED (
-        SELECT sd.collection_ids, sd.entity_ids, sd.language, sd.document_type, sd.decade, sd.date_earliest, sd.date_latest
+        SELECT sd.collection_ids, sd.person_ids, sd.organization_ids, sd.place_ids, sd.subject_ids,
+          sd.language, sd.document_type, sd.decade, sd.date_earliest, sd.date_latest
         FROM search_documents sd ${where} LIMIT ${COUNT_CAP + 1}
-      ),
-      ent AS (SELECT eid, count(*)::int AS n FROM m, unnest(m.entity_ids) AS eid GROUP BY eid),
-      ranked AS (
-        SELECT e.id, e.type::text AS type, ent.n, row_number() OVER (PARTITION BY e.type ORDER BY ent.n DESC, e.id) AS rank
-        FROM ent JOIN entities e ON e.id = ent.eid
       )
       SELECT
         (SELECT count(*)::int FROM m) AS total,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('value', c.id, 'label', c.title, 'count', x.n) ORDER BY x.n DESC, c.title), '[]')
           FROM (SELECT cid, count(*)::int AS n FROM m, unnest(m.collection_ids) AS cid GROUP BY cid ORDER BY n DESC LIMIT ${FACET_LIMIT}) x
           JOIN collections c ON c.id = x.cid) AS collections,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', r.id, 'type', r.type, 'label', nm.name, 'count', r.n) ORDER BY r.n DESC, nm.name), '[]')
-          FROM ranked r JOIN entity_names nm ON nm.entity_id = r.id AND nm.is_preferred WHERE r.rank <= ${FACET_LIMIT}) AS entities,
+        ${join(ENTITY_FACETS.map((type) => entityFacetSql(type)), ", ")},
         (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.language, 'count', x.n) ORDER BY x.n DESC, x.language), '[]')
           FROM (SELECT language, count(*)::int AS n FROM m GROUP BY language ORDER BY n DESC LIMIT ${FACET_LIMIT}) x) AS languages,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.document_type, 'count', x.n) ORDER BY x.n DESC, x.document_type), '[]')
@@ -242,12 +245,26 @@ export class PostgresSearchEngine implements SearchEngine {
             GROUP BY y) x) AS timeline`;
     const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
     facets.collection = row!.collections.map((c) => ({ value: String(c.value), label: c.label, count: c.count }));
-    for (const e of row!.entities) facets[e.type as Facet].push({ value: String(e.value), label: e.label, count: e.count });
+    for (const type of ENTITY_FACETS) facets[type] = row![type].map((e) => ({ value: String(e.value), label: e.label, count: e.count }));
     facets.language = row!.languages.map((l) => ({ value: l.value, label: l.value, count: l.count }));
     facets.type = row!.types.map((t) => ({ value: t.value, label: t.value, count: t.count }));
     facets.decade = row!.decades.map((d) => ({ value: String(d.value), label: `${d.value}s`, count: d.count }));
     return { total: row!.total, facets, timeline: row!.timeline };
   }
+}
+
+type EntityFacetRow = { value: number; label: string; count: number };
+
+/** Top entities of one type among the matches, named by their preferred name. */
+function entityFacetSql(type: (typeof ENTITY_FACETS)[number]): Prisma.Sql {
+  const column = raw(`${type}_ids`); // one of four fixed column names, never input
+  return sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.id, 'label', nm.name, 'count', x.n) ORDER BY x.n DESC, nm.name), '[]')
+    FROM (SELECT id, count(*)::int AS n FROM m, unnest(m.${column}) AS id GROUP BY id ORDER BY n DESC, id LIMIT ${FACET_LIMIT}) x
+    JOIN entity_names nm ON nm.entity_id = x.id AND nm.is_preferred) AS ${raw(`"${type}"`)}`;
+}
+
+function idsOfType(doc: SearchDocument, type: string): number[] {
+  return [...new Set(doc.entities.filter((e) => e.type === type).map((e) => e.id))];
 }
 
 /** Every name of every mentioned entity, one per line (the tsvector's names part). */
