@@ -1,12 +1,8 @@
 // npm run search:rebuild — rebuilds the whole search index from the database (DATABASE_URL, or
 // the embedded development database), into a new index swapped in at the end.
-import { withDatabase } from "./lib/database-url";
-import { applyMigrations } from "./lib/migrations";
+import { withMigratedAppDb } from "./lib/database-url";
 
-await withDatabase(async (url) => {
-  await applyMigrations(url);
-  process.env.DATABASE_URL = url;
-  const { db } = await import("../server/db");
+await withMigratedAppDb(async (db) => {
   const { getSearchEngine } = await import("../server/search");
   const { rebuildSearchIndex } = await import("../server/search/rebuild");
   const engine = getSearchEngine();
@@ -20,6 +16,5 @@ await withDatabase(async (url) => {
     },
   });
   console.log(`\nRebuilt the ${result.engine} index: ${result.indexed} records in ${(result.ms / 1000).toFixed(1)} s.`);
-  await db.$disconnect();
 });
 process.exit(0);

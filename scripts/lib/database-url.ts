@@ -38,3 +38,22 @@ export async function withScratchDatabase<T>(work: (url: string) => Promise<T>):
     await rm(dataDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Runs `work` with the app's database client, on DATABASE_URL or the embedded development
+ * database, after applying pending migrations. (server/db.ts reads DATABASE_URL when first
+ * imported, so it is imported here, after the URL is known.)
+ */
+export async function withMigratedAppDb<T>(work: (db: import("../../server/db").Db) => Promise<T>): Promise<T> {
+  return withDatabase(async (url) => {
+    const { applyMigrations } = await import("./migrations");
+    await applyMigrations(url);
+    process.env.DATABASE_URL = url;
+    const { db } = await import("../../server/db");
+    try {
+      return await work(db);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
