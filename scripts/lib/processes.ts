@@ -8,8 +8,13 @@ export function onShutdown(cleanup: () => Promise<void>) {
   cleanups.push(cleanup);
 }
 
+/**
+ * Each child gets its own process group, and is stopped as a group: `npx next dev` is a chain of
+ * processes, and a SIGTERM to the first alone (a process manager, `docker stop`) would orphan
+ * the server behind it.
+ */
 export function run(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
-  const child = spawn(command, args, { stdio: "inherit", ...options });
+  const child = spawn(command, args, { stdio: "inherit", detached: true, ...options });
   children.add(child);
   child.on("exit", () => children.delete(child));
   return child;
@@ -27,7 +32,13 @@ let stopping: Promise<never> | undefined;
 /** Stops children, runs cleanups once, exits. Concurrent callers share the same shutdown. */
 export function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
-    for (const child of children) child.kill("SIGTERM");
+    for (const child of children) {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        child.kill("SIGTERM"); // the group is already gone
+      }
+    }
     await Promise.all([...children].map(waitForExit));
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(error));
     process.exit(code);
