@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
+import { cache } from "react";
 import { ENTITY_TYPE_LABELS } from "@/components/records/labels";
 import { RecordList } from "@/components/records/record-list";
 import { ResultsHeader } from "@/components/records/results-header";
@@ -31,14 +32,15 @@ const IDENTIFIER_LINKS: Record<string, (value: string) => { label: string; href:
   lcnaf: (v) => ({ label: `Library of Congress ${v}`, href: `https://id.loc.gov/authorities/names/${encodeURIComponent(v)}` }),
 };
 
-async function loadEntity(param: string) {
+/** Memoized per request: the metadata and the page share one lookup. */
+const loadEntity = cache(async (param: string) => {
   const id = idFromParam(param);
   if (!id) notFound();
   const api = await getApi();
   const entity = await nullIfNotFound(api.entities.byId({ id }));
   if (!entity) notFound();
   return { api, entity };
-}
+});
 
 export async function generateMetadata({ params }: PageProps<{ id: string }>): Promise<Metadata> {
   const { entity } = await loadEntity((await params).id);

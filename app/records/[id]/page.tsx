@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
+import { cache } from "react";
 import { DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
 import { SideSection } from "@/components/ui/side-section";
@@ -9,13 +10,14 @@ import { collectionPath, entityPath, idFromParam, recordPath } from "@/server/sl
 
 export const dynamic = "force-dynamic";
 
-async function load(param: string) {
+/** Memoized per request: the metadata and the page share one lookup. */
+const load = cache(async (param: string) => {
   const id = idFromParam(param);
   if (!id) notFound();
   const lookup = await (await getApi()).records.byId({ id });
   if (lookup.kind === "missing") notFound();
   return lookup;
-}
+});
 
 export async function generateMetadata({ params }: PageProps<{ id: string }>): Promise<Metadata> {
   const lookup = await load((await params).id);
