@@ -276,15 +276,18 @@ export async function seedDemoArchive(db: Db): Promise<boolean> {
         entityIds[key] = created.id;
       }
 
-      const recordIds: Record<string, number> = {};
-      for (const doc of DOCUMENTS) {
-        const content = recordContentSchema.parse({
+      const contentOf = (doc: DemoDocument, links: RecordContentInput["links"] = []) =>
+        recordContentSchema.parse({
           ...doc.content,
           rights: "Demo record. Summary written for the Dossier demo archive.",
           collectionIds: [collectionIds[doc.collection]],
           mentions: doc.mentions.map(([key, role]) => ({ entityId: entityIds[key], role })),
+          links,
         });
-        const { recordId } = await publishRevision(tx, { content, authorId: null, message: "Demo archive" });
+
+      const recordIds: Record<string, number> = {};
+      for (const doc of DOCUMENTS) {
+        const { recordId } = await publishRevision(tx, { content: contentOf(doc), authorId: null, message: "Demo archive" });
         recordIds[doc.key] = recordId;
       }
 
@@ -292,13 +295,7 @@ export async function seedDemoArchive(db: Db): Promise<boolean> {
       for (const [from, to, type] of LINKS) {
         const doc = DOCUMENTS.find((d) => d.key === from)!;
         const record = await tx.archivalRecord.findUniqueOrThrow({ where: { id: recordIds[from] }, select: { version: true } });
-        const content = recordContentSchema.parse({
-          ...doc.content,
-          rights: "Demo record. Summary written for the Dossier demo archive.",
-          collectionIds: [collectionIds[doc.collection]],
-          mentions: doc.mentions.map(([key, role]) => ({ entityId: entityIds[key], role })),
-          links: [{ targetRecordId: recordIds[to], type }],
-        });
+        const content = contentOf(doc, [{ targetRecordId: recordIds[to]!, type }]);
         await publishRevision(tx, { recordId: recordIds[from], expectedVersion: record.version, content, authorId: null, message: "Link related documents" });
       }
 

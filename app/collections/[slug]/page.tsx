@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { RecordList } from "@/components/records/record-list";
 import { ResultsHeader } from "@/components/records/results-header";
 import { listParams, type PageProps } from "@/components/ui/list-params";
@@ -11,12 +12,17 @@ export const dynamic = "force-dynamic";
 
 const PAGE_SIZE = 20;
 
-async function load(slug: string, query: Awaited<PageProps<unknown>["searchParams"]>) {
+/** Memoized per request (on plain values): the metadata and the page share one lookup. */
+const lookup = cache(async (slug: string, sort: "asc" | "desc", page: number) => {
   if (!/^[a-z0-9-]{1,200}$/.test(slug)) notFound();
-  const { sort, page } = listParams(query);
   const data = await nullIfNotFound((await getApi()).collections.bySlug({ slug, sort, page, pageSize: PAGE_SIZE }));
   if (!data) notFound();
   return { ...data, sort, page };
+});
+
+function load(slug: string, query: Awaited<PageProps<unknown>["searchParams"]>) {
+  const { sort, page } = listParams(query);
+  return lookup(slug, sort, page);
 }
 
 export async function generateMetadata({ params, searchParams }: PageProps<{ slug: string }>): Promise<Metadata> {
