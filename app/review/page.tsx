@@ -14,7 +14,7 @@ export default async function ReviewPage() {
     <div>
       <PageHeading eyebrow="Review" title="Review queue">
         <p className="mt-3 text-muted" role="status">
-          {queue.total} pending{queue.oldestSubmittedAt && <> · oldest waiting {age(queue.oldestSubmittedAt)}</>}
+          {queue.backlog} pending{queue.oldestSubmittedAt && <> · oldest waiting {age(queue.oldestSubmittedAt)}</>}
         </p>
       </PageHeading>
       {queue.requests.length === 0 ? (

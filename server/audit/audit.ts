@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   "auth.sign_in_rate_limited",
   "user.create",
   "user.role_change",
+  "user.trust_change",
   "user.disable",
   "user.enable",
   "change_request.create",

@@ -46,3 +46,112 @@ export const recordContentSchema = z
 
 export type RecordContent = z.output<typeof recordContentSchema>;
 export type RecordContentInput = z.input<typeof recordContentSchema>;
+
+/** Field order and labels, for forms, diffs and merges. */
+export const CONTENT_FIELDS = [
+  ["title", "Title"],
+  ["dateText", "Date"],
+  ["summary", "Summary"],
+  ["fullText", "Full text"],
+  ["originalLanguage", "Original language"],
+  ["textLanguages", "Text languages"],
+  ["documentType", "Type"],
+  ["sourceArchive", "Source archive"],
+  ["sourceLocator", "Locator"],
+  ["rights", "Rights"],
+  ["credits", "Credits"],
+  ["collectionIds", "Collections"],
+  ["mentions", "People, places and subjects"],
+  ["links", "Related documents"],
+] as const satisfies readonly (readonly [keyof RecordContent, string])[];
+
+export type ContentField = (typeof CONTENT_FIELDS)[number][0];
+export const CONTENT_FIELD_KEYS = CONTENT_FIELDS.map(([key]) => key) as [ContentField, ...ContentField[]];
+export const FIELD_LABELS = Object.fromEntries(CONTENT_FIELDS) as Record<ContentField, string>;
+
+/**
+ * A draft: what the editor has typed so far, saved as they type. Lenient (a half-typed date or
+ * an empty title is fine here) but bounded; the strict schema applies on submission.
+ */
+export const draftContentSchema = z.object({
+  title: z.string().max(500, "At most 500 characters").default(""),
+  dateText: z.string().max(100, "At most 100 characters").default(""),
+  summary: z.string().max(5_000, "At most 5000 characters").default(""),
+  fullText: z.string().max(1_000_000, "The full text is limited to 1,000,000 characters").default(""),
+  originalLanguage: z.string().max(20).default(""),
+  textLanguages: z.array(z.string().max(20)).max(10).default([]),
+  documentType: z.enum(DocumentType).default("other"),
+  sourceArchive: z.string().max(500).default(""),
+  sourceLocator: z.string().max(500).default(""),
+  rights: z.string().max(2_000).default(""),
+  credits: z.array(z.object({ role: z.enum(CREDIT_ROLES), name: z.string().max(200) })).max(20).default([]),
+  collectionIds: z.array(z.int().positive()).max(50).default([]),
+  mentions: z
+    .array(z.object({ entityId: z.int().positive(), role: z.enum(MentionRole), nameId: z.int().positive().optional() }))
+    .max(1_000)
+    .default([]),
+  links: z
+    .array(z.object({ targetRecordId: z.int().positive(), type: z.enum(LinkType), note: z.string().max(500).default("") }))
+    .max(200)
+    .default([]),
+});
+
+export type DraftContent = z.output<typeof draftContentSchema>;
+
+export const EMPTY_DRAFT: DraftContent = draftContentSchema.parse({});
+
+/** A stored revision (with its mentions, links and collections) as editable content. */
+export function revisionToContent(revision: {
+  title: string;
+  dateText: string;
+  summary: string;
+  fullText: string;
+  originalLanguage: string;
+  textLanguages: string[];
+  documentType: DocumentType;
+  sourceArchive: string;
+  sourceLocator: string;
+  rights: string;
+  credits: unknown;
+  collections: { collectionId: number }[];
+  mentions: { entityId: number; role: MentionRole; nameId: number | null }[];
+  links: { targetRecordId: number; type: LinkType; note: string }[];
+}): RecordContent {
+  const credits = Array.isArray(revision.credits) ? (revision.credits as RecordContent["credits"]) : [];
+  return {
+    title: revision.title,
+    dateText: revision.dateText,
+    summary: revision.summary,
+    fullText: revision.fullText,
+    originalLanguage: revision.originalLanguage,
+    textLanguages: revision.textLanguages,
+    documentType: revision.documentType,
+    sourceArchive: revision.sourceArchive,
+    sourceLocator: revision.sourceLocator,
+    rights: revision.rights,
+    credits,
+    collectionIds: revision.collections.map((c) => c.collectionId).sort((a, b) => a - b),
+    mentions: revision.mentions.map((m) => ({ entityId: m.entityId, role: m.role, ...(m.nameId ? { nameId: m.nameId } : {}) })),
+    links: revision.links.map((l) => ({ targetRecordId: l.targetRecordId, type: l.type, note: l.note })),
+  };
+}
+
+/** The Prisma select that revisionToContent needs. */
+export const revisionContentSelect = {
+  id: true,
+  number: true,
+  title: true,
+  dateText: true,
+  summary: true,
+  fullText: true,
+  originalLanguage: true,
+  textLanguages: true,
+  documentType: true,
+  sourceArchive: true,
+  sourceLocator: true,
+  rights: true,
+  credits: true,
+  collections: { select: { collectionId: true } },
+  mentions: { select: { entityId: true, role: true, nameId: true }, orderBy: { id: "asc" } },
+  links: { select: { targetRecordId: true, type: true, note: true }, orderBy: { id: "asc" } },
+} as const;

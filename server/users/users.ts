@@ -49,3 +49,20 @@ export async function setUserRole(db: Db, input: { actorId: string; userId: stri
     return updated;
   });
 }
+
+/** Marks an editor trusted (their requests are approved on submission) or not. */
+export async function setUserTrusted(db: Db, input: { actorId: string; userId: string; trusted: boolean }) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { trusted: true } });
+    if (!user) throw notFound("That user");
+    const updated = await tx.user.update({ where: { id: input.userId }, data: { trusted: input.trusted }, select: { id: true, trusted: true } });
+    await recordAuditEvent(tx, {
+      actorId: input.actorId,
+      action: "user.trust_change",
+      subjectType: "user",
+      subjectId: input.userId,
+      payload: { from: user.trusted, to: input.trusted },
+    });
+    return updated;
+  });
+}

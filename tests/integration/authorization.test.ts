@@ -4,15 +4,59 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../../server/api/root";
 import { db } from "../../server/db";
+import { draftContentSchema, recordContentSchema } from "../../server/records/content";
+import { withdrawRecord } from "../../server/records/lifecycle";
+import { publishRevision } from "../../server/records/publish";
+import { proposeRecordChange, saveDraft } from "../../server/review/change-requests";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
 import { callerFor, makeUser } from "../support/callers";
 
 type Access = "public" | "signedIn" | "editor" | "reviewer" | "admin";
 
+type Caller = { id: string } | null;
+
+const memo = { content: { title: "A test memorandum", dateText: "circa 1957", summary: "For the authorization test.", originalLanguage: "en", documentType: "memorandum" } } as const;
+const content = () => recordContentSchema.parse(memo.content);
+
+/** The caller if they can author requests, else a fresh editor: ownership-bound inputs. */
+async function authorFor(user: Caller) {
+  const row = user ? await db.user.findUniqueOrThrow({ where: { id: user.id } }) : null;
+  return row && row.role && !row.disabled ? row : await makeUser("editor");
+}
+async function draftOf(user: Caller) {
+  const author = await authorFor(user);
+  return saveDraft(db, { authorId: author.id, content: draftContentSchema.parse(memo.content), message: "" });
+}
+/** A pending request for a new record, by a fresh editor (so nobody decides their own). */
+async function pending() {
+  const author = await makeUser("editor");
+  return proposeRecordChange(db, { author: { id: author.id, trusted: false }, content: content(), message: "" });
+}
+async function publishedRecord() {
+  const { recordId } = await db.$transaction((tx) => publishRevision(tx, { content: content(), authorId: null }));
+  return db.archivalRecord.findUniqueOrThrow({ where: { id: recordId }, select: { id: true, version: true } });
+}
+
 /** The minimum caller for each procedure, and a valid input to call it with. */
-const ACCESS: Record<string, { access: Access; input?: () => Promise<unknown> | unknown }> = {
+const ACCESS: Record<string, { access: Access; input?: (user: Caller) => Promise<unknown> | unknown }> = {
   "records.recent": { access: "public", input: () => ({ limit: 3 }) },
   "records.byId": { access: "public", input: () => ({ id: 1 }) },
+  "records.history": { access: "public", input: () => ({ id: 1 }) },
+  "records.revision": { access: "public", input: () => ({ id: 1, number: 1 }) },
+  "records.compare": { access: "public", input: () => ({ id: 1, from: 1, to: 1 }) },
+  "records.revert": {
+    access: "reviewer",
+    input: async () => ({ id: 1, toNumber: 1, expectedVersion: (await db.archivalRecord.findUniqueOrThrow({ where: { id: 1 } })).version }),
+  },
+  "records.withdraw": { access: "admin", input: async () => { const r = await publishedRecord(); return { id: r.id, expectedVersion: r.version, reason: "test" }; } },
+  "records.restore": {
+    access: "admin",
+    input: async () => {
+      const r = await publishedRecord();
+      const w = await withdrawRecord(db, { actorId: (await makeUser("admin")).id, recordId: r.id, expectedVersion: r.version, reason: "test" });
+      return { id: r.id, expectedVersion: w.version };
+    },
+  },
   "entities.byId": { access: "public", input: () => ({ id: 1 }) },
   "entities.records": { access: "public", input: () => ({ id: 1 }) },
   "collections.list": { access: "public" },
@@ -25,16 +69,25 @@ const ACCESS: Record<string, { access: Access; input?: () => Promise<unknown> | 
   "searchAdmin.reconcile": { access: "admin" },
   "searchAdmin.rebuild": { access: "admin" },
   "me.get": { access: "signedIn" },
-  "changeRequests.propose": {
+  "changeRequests.startEdit": { access: "editor", input: () => ({ recordId: 2 }) },
+  "changeRequests.saveDraft": { access: "editor", input: () => ({ content: memo.content }) },
+  "changeRequests.submit": {
     access: "editor",
-    input: () => ({
-      content: { title: "A test memorandum", dateText: "circa 1957", summary: "For the authorization test.", originalLanguage: "en", documentType: "memorandum" },
-    }),
+    input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version, content: memo.content }; },
   },
+  "changeRequests.propose": { access: "editor", input: () => ({ content: memo.content }) },
+  "changeRequests.withdraw": { access: "editor", input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version }; } },
+  "changeRequests.comment": { access: "editor", input: async (user) => ({ id: (await draftOf(user)).id, body: "A comment" }) },
+  "changeRequests.byId": { access: "editor", input: async (user) => ({ id: (await draftOf(user)).id }) },
   "changeRequests.mine": { access: "editor" },
   "changeRequests.queue": { access: "reviewer" },
+  "changeRequests.approve": { access: "reviewer", input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version }; } },
+  "changeRequests.approveMany": { access: "reviewer", input: async () => { const r = await pending(); return { items: [{ id: r.id, expectedVersion: r.version }] }; } },
+  "changeRequests.reject": { access: "reviewer", input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, reason: "No." }; } },
+  "changeRequests.sendBack": { access: "reviewer", input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, comment: "Fix it." }; } },
   "users.list": { access: "admin" },
   "users.setRole": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, role: "reviewer" }) },
+  "users.setTrusted": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, trusted: true }) },
 };
 
 const CALLERS = ["signedOut", "noRole", "disabled", "editor", "trustedEditor", "reviewer", "admin"] as const;
@@ -74,7 +127,7 @@ describe("authorization matrix", () => {
       it(`${path} as ${caller}: ${outcome}`, async () => {
         const api = (await callerFor(users[caller])) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
         const [namespace, name] = path.split(".") as [string, string];
-        const input = rule.input ? await rule.input() : undefined;
+        const input = rule.input ? await rule.input(users[caller]) : undefined;
         const result = await api[namespace]![name]!(input).then(
           () => "ok" as const,
           (error: unknown) => (error instanceof TRPCError ? error.code : `unexpected ${String(error)}`),

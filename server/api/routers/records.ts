@@ -1,6 +1,12 @@
 import { z } from "zod";
+import { hasRole } from "../../auth/roles";
+import { compareRevisions, getRevision, listHistory } from "../../records/history";
+import { restoreRecord, revertRecord, withdrawRecord } from "../../records/lifecycle";
 import { getPublicRecord, listRecentRecords } from "../../records/queries";
-import { idInput, publicProcedure, router } from "../trpc";
+import { adminProcedure, idInput, publicProcedure, reviewerProcedure, router } from "../trpc";
+
+const revisionNumber = z.int().positive().max(1_000_000);
+const versioned = idInput.extend({ expectedVersion: z.int().positive() });
 
 export const recordsRouter = router({
   /** Public: recently published records for the home page. */
@@ -10,4 +16,34 @@ export const recordsRouter = router({
 
   /** Public: a record's published content, or why it is not public. */
   byId: publicProcedure.input(idInput).query(({ ctx, input }) => getPublicRecord(ctx.db, input.id)),
+
+  /** Public: approved revisions, newest first (withdrawn records: reviewers and admins only). */
+  history: publicProcedure
+    .input(idInput)
+    .query(({ ctx, input }) => listHistory(ctx.db, input.id, hasRole(ctx.user, "reviewer"))),
+
+  /** Public: one revision by number, the permalink citations use. */
+  revision: publicProcedure
+    .input(idInput.extend({ number: revisionNumber }))
+    .query(({ ctx, input }) => getRevision(ctx.db, input.id, input.number, hasRole(ctx.user, "reviewer"))),
+
+  /** Public: the field-level diff between two revisions. */
+  compare: publicProcedure
+    .input(idInput.extend({ from: revisionNumber, to: revisionNumber }))
+    .query(({ ctx, input }) => compareRevisions(ctx.db, input.id, input.from, input.to, hasRole(ctx.user, "reviewer"))),
+
+  /** Reviewers and admins: publish an earlier revision's content again, as a new revision. */
+  revert: reviewerProcedure
+    .input(versioned.extend({ toNumber: revisionNumber, message: z.string().trim().max(2_000).default("") }))
+    .mutation(({ ctx, input }) => revertRecord(ctx.db, { actorId: ctx.user.id, recordId: input.id, ...input })),
+
+  /** Admins: take a record off public pages and search (kept, restorable). */
+  withdraw: adminProcedure
+    .input(versioned.extend({ reason: z.string().trim().min(1, "Give a reason for the withdrawal").max(2_000) }))
+    .mutation(({ ctx, input }) => withdrawRecord(ctx.db, { actorId: ctx.user.id, recordId: input.id, ...input })),
+
+  /** Admins: put a withdrawn record back. */
+  restore: adminProcedure
+    .input(versioned)
+    .mutation(({ ctx, input }) => restoreRecord(ctx.db, { actorId: ctx.user.id, recordId: input.id, expectedVersion: input.expectedVersion })),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Role } from "../../generated/prisma/enums";
-import { listUsers, setUserRole } from "../../users/users";
+import { listUsers, setUserRole, setUserTrusted } from "../../users/users";
 import { adminProcedure, router } from "../trpc";
 
 export const usersRouter = router({
@@ -11,4 +11,9 @@ export const usersRouter = router({
   setRole: adminProcedure
     .input(z.object({ userId: z.string().min(1).max(100), role: z.enum(Role) }))
     .mutation(({ ctx, input }) => setUserRole(ctx.db, { actorId: ctx.user.id, ...input })),
+
+  /** Admins: mark an editor trusted (their requests are approved automatically, still audited). */
+  setTrusted: adminProcedure
+    .input(z.object({ userId: z.string().min(1).max(100), trusted: z.boolean() }))
+    .mutation(({ ctx, input }) => setUserTrusted(ctx.db, { actorId: ctx.user.id, ...input })),
 });

@@ -1,0 +1,66 @@
+// A record's public history: its approved revisions, any one of them by number (the permalink
+// citations use), and the diff between any two.
+import type { DbOrTx } from "../db";
+import { DomainError, notFound } from "../errors";
+import { diffContent, loadReferenceLabels } from "../review/diff";
+import { revisionContentSelect, revisionToContent } from "./content";
+
+/** The record if the caller may see its history: withdrawn records only for reviewers and admins. */
+async function publicRecord(db: DbOrTx, recordId: number, staff: boolean) {
+  const record = await db.archivalRecord.findUnique({
+    where: { id: recordId },
+    select: { id: true, status: true, version: true, withdrawnAt: true, withdrawnReason: true, publishedRevision: { select: { number: true, title: true } } },
+  });
+  if (!record || record.status === "draft" || !record.publishedRevision) throw notFound(`Record ${recordId}`);
+  if (record.status === "withdrawn" && !staff) throw new DomainError("NOT_FOUND", `Record ${recordId} was withdrawn from the public archive.`);
+  return record;
+}
+
+export async function listHistory(db: DbOrTx, recordId: number, staff = false) {
+  const record = await publicRecord(db, recordId, staff);
+  const revisions = await db.recordRevision.findMany({
+    where: { recordId },
+    orderBy: { number: "desc" },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      message: true,
+      createdAt: true,
+      author: { select: { name: true } },
+      changeRequest: { select: { id: true, reviewer: { select: { name: true } } } },
+    },
+  });
+  return {
+    record: { id: record.id, status: record.status, version: record.version, title: record.publishedRevision!.title, currentNumber: record.publishedRevision!.number },
+    revisions: revisions.map((r) => ({
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      message: r.message,
+      createdAt: r.createdAt,
+      author: r.author?.name ?? "Unknown",
+      approvedBy: r.changeRequest?.reviewer?.name ?? null,
+    })),
+  };
+}
+
+export async function getRevision(db: DbOrTx, recordId: number, number: number, staff = false) {
+  const record = await publicRecord(db, recordId, staff);
+  const revision = await db.recordRevision.findUnique({
+    where: { recordId_number: { recordId, number } },
+    select: { ...revisionContentSelect, createdAt: true, message: true, dateEdtf: true, author: { select: { name: true } } },
+  });
+  if (!revision) throw notFound(`Revision ${number} of record ${recordId}`);
+  return {
+    record: { id: record.id, status: record.status, version: record.version, currentNumber: record.publishedRevision!.number },
+    revision: { number: revision.number, createdAt: revision.createdAt, message: revision.message, author: revision.author?.name ?? "Unknown", dateEdtf: revision.dateEdtf },
+    content: revisionToContent(revision),
+  };
+}
+
+export async function compareRevisions(db: DbOrTx, recordId: number, from: number, to: number, staff = false) {
+  const [a, b] = await Promise.all([getRevision(db, recordId, from, staff), getRevision(db, recordId, to, staff)]);
+  const labels = await loadReferenceLabels(db, [a.content, b.content]);
+  return { record: a.record, from: a.revision, to: b.revision, title: b.content.title, diff: diffContent(a.content, b.content, labels) };
+}
