@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { changeSize } from "@/components/review/diff-view";
+import { ago } from "@/components/ui/age";
 import { PageHeading } from "@/components/ui/page-heading";
 import { StateBadge } from "@/components/ui/state-badge";
 import { getApi } from "@/server/api/server-caller";
@@ -13,27 +16,38 @@ export default async function DeskPage() {
   return (
     <div>
       <PageHeading eyebrow="Editor's desk" title={`Welcome, ${user.name}`}>
-        <p className="mt-3 text-muted">Your proposed changes and their review state.</p>
+        <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
+          <p className="text-muted">Your drafts and proposed changes, and what reviewers decided.</p>
+          <Link href="/desk/new" className="rounded bg-accent px-4 py-2 text-sm font-medium text-white no-underline hover:bg-accent-strong hover:text-white">
+            New record
+          </Link>
+        </div>
       </PageHeading>
       <section aria-labelledby="mine-heading">
         <h2 id="mine-heading" className="font-serif text-2xl font-semibold">Your change requests</h2>
         {requests.length === 0 ? (
           <p className="mt-4 rounded border border-dashed border-rule bg-white p-6 text-muted">
-            You have not proposed any changes yet.
+            You have not proposed any changes yet. Open a record and choose “Edit”, or start a new record.
           </p>
         ) : (
           <table className="mt-4 w-full text-left text-sm">
             <thead className="border-b border-rule text-muted">
-              <tr><th className="py-2">#</th><th>Document</th><th>Kind</th><th>State</th><th>Submitted</th></tr>
+              <tr><th className="py-2">#</th><th>Document</th><th>Kind</th><th>State</th><th>Change</th><th>Updated</th></tr>
             </thead>
             <tbody className="divide-y divide-rule">
               {requests.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.id} className="align-top">
                   <td className="py-2">{r.id}</td>
-                  <td>{r.title}</td>
-                  <td>{r.kind === "record_create" ? "New record" : "Edit"}</td>
-                  <td><StateBadge state={r.state} /></td>
-                  <td>{r.submittedAt?.toISOString().slice(0, 10) ?? "—"}</td>
+                  <td className="py-2">
+                    <Link href={`/desk/requests/${r.id}`}>{r.title}</Link>
+                    {r.reason && (r.state === "rejected" || r.state === "sent_back") && (
+                      <p className="mt-0.5 text-xs text-seal">“{r.reason.length > 120 ? `${r.reason.slice(0, 120)}…` : r.reason}”</p>
+                    )}
+                  </td>
+                  <td className="py-2">{r.kind === "record_create" ? "New record" : "Edit"}</td>
+                  <td className="py-2"><StateBadge state={r.state} />{r.comments > 0 && <span className="ml-2 text-xs text-muted">{r.comments} comment{r.comments === 1 ? "" : "s"}</span>}</td>
+                  <td className="py-2 text-muted">{changeSize(r.change)}</td>
+                  <td className="py-2 text-muted">{ago(r.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

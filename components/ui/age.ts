@@ -7,3 +7,9 @@ export function age(since: Date, now = new Date()): string {
   if (hours < 48) return `${hours} h`;
   return `${Math.floor(hours / 24)} days`;
 }
+
+/** "3 days ago", "just now". */
+export function ago(since: Date, now = new Date()): string {
+  const text = age(since, now);
+  return text === "just now" ? text : `${text} ago`;
+}

@@ -41,7 +41,9 @@ async function loadPublishedRecord(db: DbOrTx, id: number) {
     select: {
       id: true,
       status: true,
+      version: true,
       withdrawnAt: true,
+      withdrawnReason: true,
       publishedAt: true,
       publishedRevision: {
         select: {
@@ -99,7 +101,9 @@ async function loadPublishedRecord(db: DbOrTx, id: number) {
   return {
     id: record.id,
     status: record.status,
+    version: record.version,
     withdrawnAt: record.withdrawnAt,
+    withdrawnReason: record.withdrawnReason,
     publishedAt: record.publishedAt,
     revision: { ...revision, mentions: undefined, links: undefined, collections: undefined },
     credits: (Array.isArray(revision.credits) ? revision.credits : []) as { role: string; name: string }[],
@@ -122,14 +126,14 @@ async function loadPublishedRecord(db: DbOrTx, id: number) {
 
 export type RecordLookup =
   | { kind: "published"; record: NonNullable<PublicRecord> }
-  | { kind: "withdrawn"; id: number; withdrawnAt: Date | null }
+  | { kind: "withdrawn"; id: number; withdrawnAt: Date | null; version: number }
   | { kind: "missing" };
 
 /** A record as the public may see it: published, withdrawn (gone), or missing (never public). */
 export async function getPublicRecord(db: DbOrTx, id: number): Promise<RecordLookup> {
   const record = await loadPublishedRecord(db, id);
   if (!record || record.status === "draft") return { kind: "missing" };
-  if (record.status === "withdrawn") return { kind: "withdrawn", id: record.id, withdrawnAt: record.withdrawnAt };
+  if (record.status === "withdrawn") return { kind: "withdrawn", id: record.id, withdrawnAt: record.withdrawnAt, version: record.version };
   return { kind: "published", record };
 }
 

@@ -36,7 +36,7 @@ export interface ReferenceLabels {
 const WORD_FIELDS = new Set<ContentField>(["title", "summary", "fullText"]);
 const countWords = (s: string) => (s.match(/\S+/g) ?? []).length;
 
-function describeItem(field: ContentField, item: unknown, labels: ReferenceLabels): string {
+export function describeItem(field: ContentField, item: unknown, labels: ReferenceLabels): string {
   switch (field) {
     case "collectionIds":
       return labels.collections.get(item as number) ?? `Collection ${String(item)}`;
@@ -63,6 +63,12 @@ function describeItem(field: ContentField, item: unknown, labels: ReferenceLabel
 function describeValue(field: ContentField, value: unknown): string {
   if (field === "documentType") return String(value).replace(/_/g, " ");
   return value === "" || value === undefined || value === null ? "—" : String(value);
+}
+
+/** A field's value as text, for showing both sides of a conflict. */
+export function describeField(field: ContentField, value: unknown, labels: ReferenceLabels): string {
+  if (Array.isArray(value)) return value.length ? value.map((item) => describeItem(field, item, labels)).join("\n") : "(none)";
+  return describeValue(field, value);
 }
 
 /** The changed fields from `before` (null: a new record) to `after`. */

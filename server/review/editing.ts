@@ -2,17 +2,29 @@
 // they have one (so nothing typed is lost across reloads and sign-ins), else the current content.
 import type { DbOrTx } from "../db";
 import { conflict, notFound } from "../errors";
-import { revisionContentSelect, revisionToContent } from "../records/content";
+import { type DraftContent, revisionContentSelect, revisionToContent } from "../records/content";
+import { LINK_LABELS } from "../records/links";
 import { findOpenDraft } from "./change-requests";
+import { loadReferenceLabels } from "./diff";
+
+/** Display names for a draft's mentions ("entityId:role") and links ("targetId:type"). */
+export async function editorLabels(db: DbOrTx, content: DraftContent): Promise<Record<string, string>> {
+  const labels = await loadReferenceLabels(db, [content]);
+  return Object.fromEntries([
+    ...content.mentions.map((m) => [`${m.entityId}:${m.role}`, labels.entities.get(m.entityId) ?? `Entity ${m.entityId}`]),
+    ...content.links.map((l) => [`${l.targetRecordId}:${l.type}`, `${LINK_LABELS[l.type].outgoing} ${labels.records.get(l.targetRecordId) ?? `record ${l.targetRecordId}`}`]),
+  ]);
+}
 
 export async function startEdit(db: DbOrTx, authorId: string, recordId: number) {
   const draft = await findOpenDraft(db, authorId, recordId);
-  if (draft) return { draftId: draft.id, baseRevisionId: null, content: null };
+  if (draft) return { draftId: draft.id, baseRevisionId: null, content: null, labels: {} };
   const record = await db.archivalRecord.findUnique({
     where: { id: recordId },
     select: { status: true, publishedRevision: { select: revisionContentSelect } },
   });
   if (!record?.publishedRevision) throw notFound(`Record ${recordId}`);
   if (record.status === "withdrawn") throw conflict(`Record ${recordId} is withdrawn; an admin must restore it before it can change.`);
-  return { draftId: null, baseRevisionId: record.publishedRevision.id, content: revisionToContent(record.publishedRevision) };
+  const content = revisionToContent(record.publishedRevision);
+  return { draftId: null, baseRevisionId: record.publishedRevision.id, content, labels: await editorLabels(db, content) };
 }

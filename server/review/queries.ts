@@ -3,9 +3,13 @@ import type { SessionUser } from "../auth/session-user";
 import type { Db } from "../db";
 import { notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { type DraftContent, type RecordContent, revisionContentSelect, revisionToContent } from "../records/content";
+import { FIELD_LABELS, type ContentField, type DraftContent, type RecordContent, revisionContentSelect, revisionToContent } from "../records/content";
 import { rebaseOf } from "./change-requests";
-import { diffContent, loadReferenceLabels, type ReferenceLabels } from "./diff";
+import { describeField, diffContent, loadReferenceLabels, type ReferenceLabels } from "./diff";
+import { editorLabels } from "./editing";
+
+/** Fields a reviewer may resolve by editing the text itself. */
+const TEXT_LIKE = new Set<ContentField>(["title", "dateText", "summary", "fullText", "originalLanguage", "sourceArchive", "sourceLocator", "rights"]);
 
 const NO_LABELS: ReferenceLabels = { collections: new Map(), entities: new Map(), names: new Map(), records: new Map() };
 
@@ -119,13 +123,23 @@ export async function getChangeRequest(db: Db, user: Pick<SessionUser, "id" | "r
     resultRevisionNumber: request.resultRevision?.number ?? null,
     comments: request.comments,
     proposed,
+    editorLabels: await editorLabels(db, proposed),
     diff: diffContent(base, proposed as RecordContent, labels),
     rebase: rebase.merge
       ? {
           currentRevisionId: rebase.currentRevisionId,
           merged: rebase.merge.merged,
           currentChanges: rebase.merge.currentChanges,
-          conflicts: rebase.merge.conflicts,
+          conflicts: rebase.merge.conflicts.map((c) => ({
+            ...c,
+            label: FIELD_LABELS[c.field],
+            text: TEXT_LIKE.has(c.field),
+            shown: {
+              current: describeField(c.field, c.current, labels),
+              proposed: describeField(c.field, c.proposed, labels),
+              suggestion: describeField(c.field, c.suggestion, labels),
+            },
+          })),
           content: rebase.merge.content,
           /** What approving now would publish, against the current revision. */
           diff: diffContent(rebase.current, rebase.merge.content, labels),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { TrustedToggle } from "@/components/admin/trusted-toggle";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getApi } from "@/server/api/server-caller";
 import { requireRole } from "@/server/auth/guard";
@@ -14,14 +15,15 @@ export default async function UsersPage() {
       <PageHeading eyebrow="Admin" title="Users" />
       <table className="w-full text-left text-sm">
         <thead className="border-b border-rule text-muted">
-          <tr><th className="py-2">Name</th><th>Email</th><th>Role</th><th>State</th><th>Last sign-in</th></tr>
+          <tr><th className="py-2">Name</th><th>Email</th><th>Role</th><th>Changes</th><th>State</th><th>Last sign-in</th></tr>
         </thead>
         <tbody className="divide-y divide-rule">
           {users.map((u) => (
             <tr key={u.id}>
               <td className="py-2 font-medium">{u.name}</td>
               <td>{u.email}</td>
-              <td>{u.role ?? "none"}{u.trusted && " (trusted)"}</td>
+              <td>{u.role ?? "none"}</td>
+              <td>{u.role === "editor" || u.trusted ? <TrustedToggle userId={u.id} name={u.name} trusted={u.trusted} /> : <span className="text-muted">—</span>}</td>
               <td>{u.disabled ? "disabled" : "active"}</td>
               <td>{u.lastSignInAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}</td>
             </tr>

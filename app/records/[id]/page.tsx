@@ -4,7 +4,11 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
+import { WithdrawRecord } from "@/components/records/record-actions";
 import { SideSection } from "@/components/ui/side-section";
+import { hasRole } from "@/server/auth/roles";
+import { getSessionUser } from "@/server/auth/session";
+import { renderMarkdown } from "@/server/records/markdown";
 import { getApi } from "@/server/api/server-caller";
 import { collectionPath, entityPath, idFromParam, recordPath } from "@/server/slug";
 
@@ -47,6 +51,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
   }
   const { record } = lookup;
   const rev = record.revision;
+  const user = await getSessionUser();
   const canonical = recordPath({ id: record.id, title: rev.title });
   if (`/records/${param}` !== canonical && decodeURIComponent(`/records/${param}`) !== canonical) permanentRedirect(canonical);
 
@@ -96,9 +101,8 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
         <section aria-labelledby="text-heading" className="mt-10">
           <h2 id="text-heading" className="font-serif text-2xl font-semibold">Full text</h2>
           {rev.fullText ? (
-            <div className="mt-4 space-y-4 font-serif text-lg leading-relaxed">
-              {rev.fullText.split(/\n{2,}/).map((paragraph, i) => <p key={i} className="whitespace-pre-line">{paragraph}</p>)}
-            </div>
+            // Markdown rendered through markdown-it and sanitize-html (server/records/markdown.ts).
+            <div className="prose-archive mt-4" dangerouslySetInnerHTML={{ __html: renderMarkdown(rev.fullText) }} />
           ) : (
             <p className="mt-3 text-muted">No transcript or translation has been added to this record yet.</p>
           )}
@@ -106,11 +110,22 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
 
         <p className="mt-10 text-xs text-muted">
           Revision {rev.number}, published {rev.createdAt.toISOString().slice(0, 10)}. Stable link:{" "}
-          <Link href={`/records/${record.id}`}>/records/{record.id}</Link>
+          <Link href={`/records/${record.id}`}>/records/{record.id}</Link> · This revision:{" "}
+          <Link href={`/records/${record.id}/revisions/${rev.number}`}>/records/{record.id}/revisions/{rev.number}</Link> ·{" "}
+          <Link href={`/records/${record.id}/history`}>History</Link>
         </p>
       </div>
 
       <aside className="space-y-8 text-sm">
+        {hasRole(user, "editor") && (
+          <div className="space-y-3 rounded border border-rule bg-white p-4">
+            <Link href={`/records/${record.id}/edit`} className="block rounded bg-accent px-3 py-1.5 text-center font-medium text-white no-underline hover:bg-accent-strong hover:text-white">
+              Edit this record
+            </Link>
+            <Link href={`/records/${record.id}/history`} className="block text-center">History ({rev.number} revision{rev.number === 1 ? "" : "s"})</Link>
+            {hasRole(user, "admin") && <WithdrawRecord recordId={record.id} version={record.version} />}
+          </div>
+        )}
         {groups.map((group) => (
           <SideSection key={group.type} id={`${group.type}-heading`} title={ENTITY_TYPE_LABELS[group.type]!.plural}>
             <ul className="mt-2 space-y-1.5">

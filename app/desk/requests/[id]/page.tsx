@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RecordEditor } from "@/components/records/record-editor";
+import { Comments } from "@/components/review/comments";
+import { DiffView } from "@/components/review/diff-view";
+import { CommentForm, WithdrawRequest } from "@/components/review/request-actions";
+import type { PageProps } from "@/components/ui/list-params";
+import { PageHeading } from "@/components/ui/page-heading";
+import { StateBadge } from "@/components/ui/state-badge";
+import { getApi, nullIfNotFound } from "@/server/api/server-caller";
+import { requireRole } from "@/server/auth/guard";
+import { idFromParam, recordPath } from "@/server/slug";
+
+export const metadata: Metadata = { title: "Change request" };
+export const dynamic = "force-dynamic";
+
+export default async function MyRequestPage({ params, searchParams }: PageProps<{ id: string }>) {
+  const id = idFromParam((await params).id);
+  if (!id) notFound();
+  const user = await requireRole("editor", `/desk/requests/${id}`);
+  const api = await getApi();
+  const request = await nullIfNotFound(api.changeRequests.byId({ id }));
+  if (!request) notFound();
+  const mine = request.author.id === user.id;
+  const editable = mine && (request.state === "draft" || request.state === "sent_back");
+  const title = request.proposed.title.trim() || "Untitled record";
+  const submitted = (await searchParams).submitted === "1";
+
+  return (
+    <div className="max-w-3xl">
+      <PageHeading eyebrow={request.kind === "record_create" ? "New record" : "Edit of a record"} title={title}>
+        <p className="mt-3 flex flex-wrap items-center gap-3 text-sm text-muted">
+          <StateBadge state={request.state} />
+          <span>Request #{request.id} by {request.author.name}</span>
+          {request.record && request.record.status !== "draft" && (
+            <Link href={recordPath({ id: request.record.id, title })}>View the record</Link>
+          )}
+          {request.resultRevisionNumber && <span>Published as revision {request.resultRevisionNumber}</span>}
+        </p>
+      </PageHeading>
+
+      {submitted && request.state === "pending" && (
+        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">Submitted. A reviewer will look at it; you will see their decision here.</p>
+      )}
+      {submitted && request.state === "approved" && (
+        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">Published: as a trusted editor, your change was approved on submission.</p>
+      )}
+      {request.reason && (request.state === "rejected" || request.state === "sent_back") && (
+        <div role="note" className="mb-6 rounded border border-orange-300 bg-orange-50 p-4 text-sm">
+          <p className="font-medium">{request.state === "rejected" ? "Rejected" : "Sent back for changes"}{request.reviewer && ` by ${request.reviewer.name}`}</p>
+          <p className="mt-1 whitespace-pre-wrap">{request.reason}</p>
+        </div>
+      )}
+
+      {editable ? (
+        <RecordEditor
+          mode={{ kind: "draft", id: request.id, version: request.version, recordId: request.record?.id ?? null, updatedAt: request.updatedAt.toISOString() }}
+          initial={request.proposed}
+          initialMessage={request.message}
+          collections={await api.collections.list()}
+          referenceLabels={request.editorLabels}
+        />
+      ) : (
+        <section aria-labelledby="changes-heading" className="space-y-4">
+          <h2 id="changes-heading" className="font-serif text-2xl font-semibold">Changes</h2>
+          {request.message && <p className="text-sm"><span className="text-muted">Message:</span> {request.message}</p>}
+          <DiffView diff={request.diff} />
+          {mine && request.state === "pending" && <WithdrawRequest id={request.id} version={request.version} />}
+        </section>
+      )}
+
+      <section aria-labelledby="comments-heading" className="mt-10">
+        <h2 id="comments-heading" className="font-serif text-2xl font-semibold">Comments</h2>
+        <div className="mt-3"><Comments comments={request.comments} /></div>
+        {request.state !== "withdrawn" && <CommentForm id={request.id} />}
+      </section>
+    </div>
+  );
+}

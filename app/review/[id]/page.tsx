@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Comments } from "@/components/review/comments";
+import { DecisionPanel } from "@/components/review/decision-panel";
+import { changeSize, DiffView } from "@/components/review/diff-view";
+import { CommentForm } from "@/components/review/request-actions";
+import { age } from "@/components/ui/age";
+import type { PageProps } from "@/components/ui/list-params";
+import { PageHeading } from "@/components/ui/page-heading";
+import { StateBadge } from "@/components/ui/state-badge";
+import { getApi, nullIfNotFound } from "@/server/api/server-caller";
+import { requireRole } from "@/server/auth/guard";
+import { idFromParam, recordPath } from "@/server/slug";
+
+export const metadata: Metadata = { title: "Review a change" };
+export const dynamic = "force-dynamic";
+
+export default async function ReviewRequestPage({ params }: PageProps<{ id: string }>) {
+  const id = idFromParam((await params).id);
+  if (!id) notFound();
+  const user = await requireRole("reviewer", `/review/${id}`);
+  const api = await getApi();
+  const [request, queue] = await Promise.all([nullIfNotFound(api.changeRequests.byId({ id })), api.changeRequests.queue({ page: 1, pageSize: 100 })]);
+  if (!request) notFound();
+  const position = queue.requests.findIndex((r) => r.id === id);
+  const next = queue.requests.find((r, i) => i > position && r.id !== id) ?? null;
+  const title = request.proposed.title.trim() || "Untitled record";
+  const own = request.author.id === user.id && !user.trusted;
+  const rebase = request.rebase;
+  const conflicted = !!rebase && rebase.conflicts.length > 0;
+
+  return (
+    <div>
+      <PageHeading eyebrow={`Review · ${request.kind === "record_create" ? "new record" : "edit"}`} title={title}>
+        <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted">
+          <StateBadge state={request.state} />
+          <span>#{request.id} by <strong className="text-ink">{request.author.name}</strong></span>
+          {request.submittedAt && <span>waiting {age(request.submittedAt)}</span>}
+          <span>{changeSize({ fields: request.diff.fieldsChanged, wordsAdded: request.diff.wordsAdded, wordsRemoved: request.diff.wordsRemoved })}</span>
+          {request.record && request.record.status === "published" && <Link href={recordPath({ id: request.record.id, title })}>Current public record</Link>}
+          <span>{queue.backlog} pending in the queue</span>
+        </p>
+        {request.message && <p className="mt-3 rounded bg-stone-100 p-3 text-sm"><span className="text-muted">Author’s note:</span> {request.message}</p>}
+      </PageHeading>
+
+      <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+        <div className="min-w-0 space-y-6">
+          {rebase && (
+            <p role="note" className="rounded border border-sky-300 bg-sky-50 p-3 text-sm">
+              The record has changed since this request started (from revision {request.baseRevisionNumber}).{" "}
+              {rebase.merged.length + rebase.currentChanges.length > 0 && "Changes on both sides were merged field by field"}
+              {rebase.merged.length > 0 && <> (text merged paragraph by paragraph in: {rebase.merged.join(", ")})</>}
+              {rebase.conflicts.length === 0 ? ". Nothing conflicts." : `; ${rebase.conflicts.length} need${rebase.conflicts.length === 1 ? "s" : ""} your choice.`}
+            </p>
+          )}
+          <section aria-labelledby="diff-heading">
+            <h2 id="diff-heading" className="mb-3 font-serif text-2xl font-semibold">
+              {request.kind === "record_create" ? "Proposed record" : `Changes against revision ${request.baseRevisionNumber ?? "—"}`}
+            </h2>
+            <DiffView diff={request.diff} />
+          </section>
+          {rebase && rebase.conflicts.length === 0 && (
+            <section aria-labelledby="merged-heading">
+              <h2 id="merged-heading" className="mb-3 font-serif text-xl font-semibold">What approving publishes, against the current revision</h2>
+              <DiffView diff={rebase.diff} empty="Approving changes nothing: the record already has these changes." />
+            </section>
+          )}
+        </div>
+        <aside className="space-y-6">
+          {request.state === "pending" && conflicted ? (
+            <p className="rounded border border-amber-400 bg-amber-50 p-4 text-sm">
+              <a href="#conflicts-heading">Resolve the conflicts below</a> to approve, or send the request back or reject it there.
+            </p>
+          ) : request.state === "pending" ? (
+            <DecisionPanel
+              id={request.id}
+              version={request.version}
+              blocked={own ? "This is your own request: another reviewer must decide it." : null}
+              currentRevisionId={rebase?.currentRevisionId ?? null}
+              conflicts={[]}
+              nextId={next?.id ?? null}
+            />
+          ) : (
+            <p className="rounded border border-rule bg-white p-4 text-sm">
+              This request {request.state === "withdrawn" ? "was withdrawn by its author" : `is ${request.state.replace("_", " ")}`}
+              {request.reviewer && ` (${request.reviewer.name})`}. <Link href="/review">Back to the queue</Link>
+            </p>
+          )}
+          <section aria-labelledby="comments-heading">
+            <h2 id="comments-heading" className="font-serif text-xl font-semibold">Comments</h2>
+            <div className="mt-3"><Comments comments={request.comments} /></div>
+            <CommentForm id={request.id} />
+          </section>
+        </aside>
+      </div>
+      {request.state === "pending" && conflicted && rebase && (
+        <div className="mt-8">
+          <DecisionPanel
+            id={request.id}
+            version={request.version}
+            blocked={own ? "This is your own request: another reviewer must decide it." : null}
+            currentRevisionId={rebase.currentRevisionId}
+            conflicts={rebase.conflicts}
+            nextId={next?.id ?? null}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+"use client";
+// A reviewer's decision on one request: approve (resolving any rebase conflicts first), reject
+// with a reason, or send back with comments. Keys: a approve, r reject, s send back, n next.
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { useTRPC } from "@/components/trpc/provider";
+
+export interface ConflictView {
+  field: string;
+  label: string;
+  text: boolean;
+  current: unknown;
+  proposed: unknown;
+  suggestion: unknown;
+  shown: { current: string; proposed: string; suggestion: string };
+}
+
+interface Props {
+  id: number;
+  version: number;
+  /** Null: approving is not allowed (the reviewer's own request), with the reason in `blocked`. */
+  blocked: string | null;
+  currentRevisionId: number | null;
+  conflicts: ConflictView[];
+  nextId: number | null;
+}
+
+type Choice = { kind: "current" | "proposed" | "both" } | { kind: "edit"; value: string };
+
+export function DecisionPanel({ id, version, blocked, currentRevisionId, conflicts, nextId }: Props) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [mode, setMode] = useState<"reject" | "send_back" | null>(null);
+  const [text, setText] = useState("");
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const after = () => {
+    router.push(nextId ? `/review/${nextId}` : "/review");
+    router.refresh();
+  };
+  const approve = useMutation(trpc.changeRequests.approve.mutationOptions({ onSuccess: after }));
+  const reject = useMutation(trpc.changeRequests.reject.mutationOptions({ onSuccess: after }));
+  const sendBack = useMutation(trpc.changeRequests.sendBack.mutationOptions({ onSuccess: after }));
+  const error = approve.error ?? reject.error ?? sendBack.error;
+  const busy = approve.isPending || reject.isPending || sendBack.isPending;
+  const unresolved = conflicts.filter((c) => !choices[c.field]).length;
+
+  function doApprove() {
+    if (blocked || unresolved > 0 || busy) return;
+    const values = Object.fromEntries(
+      conflicts.map((c) => {
+        const choice = choices[c.field]!;
+        const value = choice.kind === "edit" ? choice.value : choice.kind === "current" ? c.current : choice.kind === "proposed" ? c.proposed : c.suggestion;
+        return [c.field, value];
+      }),
+    );
+    approve.mutate({ id, expectedVersion: version, ...(conflicts.length ? { resolution: { currentRevisionId: currentRevisionId!, values } } : {}) });
+  }
+
+  function openText(next: "reject" | "send_back") {
+    setMode(next);
+    setTimeout(() => textRef.current?.focus(), 0);
+  }
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if ((event.target as HTMLElement).closest("input, textarea, select") || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.key === "a") doApprove();
+      else if (event.key === "r") openText("reject");
+      else if (event.key === "s") openText("send_back");
+      else if (event.key === "n" && nextId) router.push(`/review/${nextId}`);
+      else return;
+      event.preventDefault();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  return (
+    <div className="space-y-6">
+      {conflicts.length > 0 && (
+        <section aria-labelledby="conflicts-heading" className="rounded border border-amber-400 bg-amber-50 p-4">
+          <h2 id="conflicts-heading" className="font-serif text-xl font-semibold">
+            {conflicts.length === 1 ? "One conflict" : `${conflicts.length} conflicts`} to resolve
+          </h2>
+          <p className="mt-1 text-sm">The record changed since this request was made, and both changed the same thing. Choose what to publish.</p>
+          {conflicts.map((c) => {
+            const choice = choices[c.field];
+            const set = (next: Choice) => setChoices((all) => ({ ...all, [c.field]: next }));
+            return (
+              <fieldset key={c.field} className="mt-4 rounded border border-rule bg-white p-4" data-conflict={c.field}>
+                <legend className="px-1 font-medium">{c.label}</legend>
+                <div className="grid gap-3 md:grid-cols-2">
+                  <Side title="Published since (current)" text={c.shown.current} />
+                  <Side title="Proposed in this request" text={c.shown.proposed} />
+                </div>
+                <div className="mt-3 flex flex-wrap gap-4 text-sm">
+                  <Option name={c.field} label="Keep current" checked={choice?.kind === "current"} onChange={() => set({ kind: "current" })} />
+                  <Option name={c.field} label="Take proposed" checked={choice?.kind === "proposed"} onChange={() => set({ kind: "proposed" })} />
+                  {c.text ? (
+                    <Option name={c.field} label="Combine and edit" checked={choice?.kind === "edit"} onChange={() => set({ kind: "edit", value: String(c.suggestion) })} />
+                  ) : (
+                    <Option name={c.field} label="Keep both" checked={choice?.kind === "both"} onChange={() => set({ kind: "both" })} />
+                  )}
+                </div>
+                {choice?.kind === "edit" && (
+                  <label className="mt-3 block text-sm">
+                    <span className="font-medium">Result for {c.label.toLowerCase()}</span>
+                    <textarea
+                      value={choice.value}
+                      onChange={(e) => set({ kind: "edit", value: e.target.value })}
+                      rows={Math.min(16, Math.max(3, choice.value.split("\n").length + 1))}
+                      className="mt-1 block w-full rounded border border-stone-300 px-3 py-2 font-serif"
+                    />
+                  </label>
+                )}
+              </fieldset>
+            );
+          })}
+        </section>
+      )}
+
+      <section aria-label="Decision" className="rounded border border-rule bg-white p-4">
+        {blocked && <p className="mb-3 text-sm text-seal">{blocked}</p>}
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="button" onClick={doApprove} disabled={!!blocked || unresolved > 0 || busy}
+            className="rounded bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-50">
+            {approve.isPending ? "Approving…" : unresolved > 0 ? `Resolve ${unresolved} conflict${unresolved === 1 ? "" : "s"} to approve` : "Approve and publish"}
+            <kbd className="ml-2 rounded bg-white/20 px-1 text-xs">a</kbd>
+          </button>
+          <button type="button" onClick={() => openText("send_back")} className="rounded border border-orange-600 px-4 py-2 text-sm text-orange-800">
+            Send back <kbd className="ml-1 rounded bg-stone-100 px-1 text-xs">s</kbd>
+          </button>
+          <button type="button" onClick={() => openText("reject")} className="rounded border border-seal px-4 py-2 text-sm text-seal">
+            Reject <kbd className="ml-1 rounded bg-stone-100 px-1 text-xs">r</kbd>
+          </button>
+          {nextId && <a href={`/review/${nextId}`} className="text-sm">Skip to next <kbd className="rounded bg-stone-100 px-1 text-xs">n</kbd></a>}
+        </div>
+        {mode && (
+          <form
+            className="mt-4 space-y-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (mode === "reject") reject.mutate({ id, expectedVersion: version, reason: text });
+              else sendBack.mutate({ id, expectedVersion: version, comment: text });
+            }}
+          >
+            <label htmlFor="decision-text" className="text-sm font-medium">
+              {mode === "reject" ? "Reason for rejecting (the author reads this)" : "What should the author change?"}
+            </label>
+            <textarea id="decision-text" ref={textRef} value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={5000}
+              className="block w-full rounded border border-stone-300 px-3 py-2 text-sm" />
+            <div className="flex gap-3">
+              <button type="submit" disabled={busy || text.trim() === ""}
+                className="rounded bg-accent px-4 py-2 text-sm font-medium text-white disabled:opacity-50">
+                {mode === "reject" ? "Reject request" : "Send back to author"}
+              </button>
+              <button type="button" onClick={() => setMode(null)} className="text-sm">Cancel</button>
+            </div>
+          </form>
+        )}
+        {error && <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-3 text-sm text-seal">{error.message}</p>}
+      </section>
+    </div>
+  );
+}
+
+function Side({ title, text }: { title: string; text: string }) {
+  return (
+    <div className="min-w-0">
+      <h3 className="text-xs font-medium uppercase tracking-wide text-muted">{title}</h3>
+      <p className="mt-1 max-h-72 overflow-auto whitespace-pre-wrap rounded border border-rule bg-stone-50 p-3 font-serif text-sm">{text}</p>
+    </div>
+  );
+}
+
+function Option({ name, label, checked, onChange }: { name: string; label: string; checked: boolean; onChange: () => void }) {
+  return (
+    <label className="flex items-center gap-2">
+      <input type="radio" name={`resolve-${name}`} checked={checked} onChange={onChange} />
+      {label}
+    </label>
+  );
+}

@@ -1,0 +1,216 @@
+// Curation and review in the browser: edit, submit, review with a diff, approve, history;
+// rejection; a conflicting edit resolved without losing either text; withdrawal (410); drafts
+// that survive a reload and the end of a session.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { callTrpc, signIn } from "./fixtures";
+
+const PUZANOV_24_JULY = "Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 24 July 1957";
+const PUZANOV_16_MAY = "Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 16 May 1957";
+
+async function as(browser: Browser, who: "editor" | "reviewer" | "admin", returnTo = "/desk") {
+  const page = await (await browser.newContext()).newPage();
+  // The editor warns before leaving unsaved changes; a user here would confirm.
+  page.on("dialog", (dialog) => void dialog.accept());
+  await signIn(page, who, returnTo);
+  return page;
+}
+
+/** A record's path, found the way a reader would: through search. */
+async function openRecord(page: Page, title: string, query: string) {
+  await page.goto(`/search?q=${encodeURIComponent(query)}`);
+  await page.getByRole("link", { name: title }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  return new URL(page.url()).pathname;
+}
+
+const recordIdOf = (path: string) => Number(/\/records\/(\d+)/.exec(path)![1]);
+
+test.describe("curation and review", () => {
+  test("an editor edits the 24 July 1957 Puzanov journal, a reviewer approves it from the diff, and the public sees it with its history", async ({ browser }) => {
+    const editor = await as(browser, "editor");
+    const recordPath = await openRecord(editor, PUZANOV_24_JULY, "banknotes");
+    await editor.getByRole("link", { name: "Edit this record" }).click();
+    await expect(editor.getByRole("heading", { level: 1 })).toHaveText(PUZANOV_24_JULY);
+
+    // The live date preview says how the date is understood.
+    const date = editor.getByLabel("Date", { exact: true });
+    await date.fill("July 1957");
+    await expect(editor.getByTestId("date-preview")).toContainText("between 1 Jul 1957 and 31 Jul 1957, month precision");
+    await date.fill("24 July 1957");
+    await expect(editor.getByTestId("date-preview")).toContainText("24 Jul 1957");
+
+    const summary = editor.getByLabel("Summary");
+    await summary.fill(`${await summary.inputValue()} They agree that the new banknotes will be printed in Moscow.`);
+    await expect(editor.getByTestId("save-status")).toContainText("Draft saved", { timeout: 10_000 });
+    await expect(editor).toHaveURL(/\/desk\/requests\/\d+$/);
+    await editor.screenshot({ path: "test-results/screens/editor.png", fullPage: true });
+
+    // The draft survives a reload.
+    await editor.reload();
+    await expect(editor.getByLabel("Summary")).toHaveValue(/printed in Moscow/);
+    await editor.getByLabel("What changed and why").fill("Adds the printing agreement from the journal's last page.");
+    await editor.getByRole("button", { name: "Submit for review" }).click();
+    await expect(editor.getByRole("status").filter({ hasText: "Submitted" })).toBeVisible();
+    await expect(editor.getByText("pending", { exact: true })).toBeVisible();
+
+    // The reviewer finds it in the queue and reads the word-level diff.
+    const reviewer = await as(browser, "reviewer", "/review");
+    await expect(reviewer.getByRole("status", { name: "Backlog" })).toContainText("1 pending");
+    await reviewer.getByRole("link", { name: PUZANOV_24_JULY }).click();
+    const change = reviewer.locator('[data-field="summary"]');
+    await expect(change.locator("ins")).toContainText("printed in Moscow");
+    await expect(reviewer.locator("[data-field]")).toHaveCount(1);
+    await reviewer.screenshot({ path: "test-results/screens/review.png", fullPage: true });
+    // The shortcut works once the page is interactive; retry the key until it has.
+    await expect(async () => {
+      await reviewer.keyboard.press("a");
+      await expect(reviewer).toHaveURL(/\/review$/, { timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+    await expect(reviewer.getByRole("status", { name: "Backlog" })).toContainText("0 pending");
+
+    // The public record shows the change; its history lists the revision with its message.
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(recordPath);
+    await expect(reader.getByText("printed in Moscow")).toBeVisible();
+    await reader.goto(`/records/${recordIdOf(recordPath)}/history`);
+    const latest = reader.getByRole("row").nth(1);
+    await expect(latest).toContainText("current");
+    await expect(latest).toContainText("Emil Editor");
+    await expect(latest).toContainText("Rosa Reviewer");
+    await expect(latest).toContainText("Adds the printing agreement");
+    await reader.getByRole("button", { name: "Compare selected revisions" }).click();
+    await expect(reader.locator('[data-field="summary"] ins')).toContainText("printed in Moscow");
+    await reader.goto(`/records/${recordIdOf(recordPath)}/revisions/1`);
+    await expect(reader.getByRole("note")).toContainText("The current revision is");
+    await expect(reader.getByText("printed in Moscow")).toHaveCount(0);
+  });
+
+  test("a new record rejected with a reason: the reason reaches the editor", async ({ browser }) => {
+    const editor = await as(browser, "editor", "/desk");
+    await editor.getByRole("link", { name: "New record" }).click();
+    await editor.getByLabel("Title").fill("Memorandum on timber workers, draft copy");
+    await editor.getByLabel("Date", { exact: true }).fill("circa 1957");
+    await expect(editor.getByTestId("date-preview")).toContainText("approximate");
+    await editor.getByLabel("Summary").fill("A copy of a memorandum already in the archive.");
+    await editor.getByLabel("Original language").fill("ru");
+    await editor.getByRole("button", { name: "Submit for review" }).click();
+    await expect(editor.getByRole("status").filter({ hasText: "Submitted" })).toBeVisible();
+
+    const reviewer = await as(browser, "reviewer", "/review");
+    await reviewer.getByRole("link", { name: "Memorandum on timber workers, draft copy" }).click();
+    await expect(async () => {
+      await reviewer.keyboard.press("r");
+      await expect(reviewer.getByLabel("Reason for rejecting")).toBeFocused({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+    await reviewer.getByLabel("Reason for rejecting").fill("This duplicates the 24 July 1957 journal; add it there instead.");
+    await reviewer.getByRole("button", { name: "Reject request" }).click();
+    await expect(reviewer).toHaveURL(/\/review$/);
+
+    await editor.goto("/desk");
+    const row = editor.getByRole("row").filter({ hasText: "Memorandum on timber workers" });
+    await expect(row).toContainText("rejected");
+    await expect(row).toContainText("This duplicates the 24 July 1957 journal");
+    await row.getByRole("link").click();
+    await expect(editor.getByRole("note")).toContainText("Rejected by");
+    await expect(editor.getByRole("note")).toContainText("add it there instead");
+  });
+
+  test("a bad date and an empty title are refused at the field, and the draft keeps them", async ({ browser }) => {
+    const editor = await as(browser, "editor", "/desk/new");
+    await editor.getByLabel("Title").fill("   ");
+    await editor.getByLabel("Date", { exact: true }).fill("the 32nd of Julember");
+    await expect(editor.getByTestId("date-preview")).toContainText(/not|cannot|understand/i);
+    await editor.getByRole("button", { name: "Submit for review" }).click();
+    await expect(editor.locator("#field-title-error")).toHaveText("Enter a title");
+    await expect(editor.locator("#field-dateText-error")).not.toBeEmpty();
+    await editor.reload();
+    await expect(editor.getByLabel("Date", { exact: true })).toHaveValue("the 32nd of Julember");
+  });
+
+  test("a conflicting edit is resolved in the UI without losing either text", async ({ browser }) => {
+    const editor = await as(browser, "editor");
+    const admin = await as(browser, "admin");
+    const recordPath = await openRecord(editor, PUZANOV_16_MAY, "Puzanov 16 May");
+    const recordId = recordIdOf(recordPath);
+    // Two edits of the same summary from the same revision: the admin's and the editor's.
+    const start = (await callTrpc(editor, "changeRequests.startEdit", { recordId }, "query")).body.result.data.json;
+    const propose = (page: Page, summary: string) =>
+      callTrpc(page, "changeRequests.propose", { recordId, baseRevisionId: start.baseRevisionId, content: { ...start.content, summary }, message: "" }, "mutation");
+    const first = await propose(admin, "Puzanov meets Kim Il Sung about Czechoslovak aid.");
+    expect(first.status).toBe(200);
+    const second = await propose(editor, "Kim Il Sung asks Puzanov for advice on the five-year plan.");
+    expect(second.status).toBe(200);
+
+    const reviewer = await as(browser, "reviewer", `/review/${first.body.result.data.json.id}`);
+    await reviewer.getByRole("button", { name: /Approve and publish/ }).click();
+    // After a decision the next request in the queue opens: the editor's, now in conflict.
+    await expect(reviewer).toHaveURL(new RegExp(`/review/${second.body.result.data.json.id}$`));
+    const conflict = reviewer.locator('[data-conflict="summary"]');
+    await expect(conflict).toContainText("Puzanov meets Kim Il Sung about Czechoslovak aid.");
+    await expect(conflict).toContainText("Kim Il Sung asks Puzanov for advice on the five-year plan.");
+    await expect(reviewer.getByRole("button", { name: "Resolve 1 conflict to approve" })).toBeDisabled();
+    await conflict.getByLabel("Combine and edit").check();
+    const result = conflict.getByLabel("Result for summary");
+    await expect(result).toHaveValue(/Czechoslovak aid\.\n\nKim Il Sung asks/);
+    await result.fill("Puzanov meets Kim Il Sung about Czechoslovak aid; Kim asks his advice on the five-year plan.");
+    await reviewer.screenshot({ path: "test-results/screens/conflict.png", fullPage: true });
+    await reviewer.getByRole("button", { name: "Approve and publish" }).click();
+    await expect(reviewer).toHaveURL(/\/review(\/\d+)?$/);
+
+    const reader = await (await browser.newContext()).newPage();
+    await reader.goto(recordPath);
+    await expect(reader.getByText("Kim asks his advice on the five-year plan")).toBeVisible();
+    await reader.goto(`/records/${recordId}/history`);
+    // Both approvals are in the history: the admin's edit, then the resolved one on top.
+    await expect(reader.getByRole("row").nth(1)).toContainText("Emil Editor");
+    await expect(reader.getByRole("row").nth(2)).toContainText("Ada Admin");
+  });
+
+  test("an admin withdraws a record: its URL answers 410 and it leaves search; restoring brings it back", async ({ browser }) => {
+    const admin = await as(browser, "admin");
+    const recordPath = await openRecord(admin, PUZANOV_16_MAY, "Puzanov 16 May");
+    await admin.getByRole("button", { name: "Withdraw…" }).click();
+    await admin.getByLabel("Reason for withdrawal").fill("Rights holder asked us to take it down pending review.");
+    await admin.getByRole("button", { name: "Withdraw from the public archive" }).click();
+    await expect(admin.getByRole("heading", { name: "This document has been withdrawn" })).toBeVisible();
+
+    const reader = await (await browser.newContext()).newPage();
+    const response = await reader.goto(recordPath);
+    expect(response?.status()).toBe(410);
+    await expect(reader.getByRole("heading", { name: "This document has been withdrawn" })).toBeVisible();
+    expect((await reader.goto(`/records/${recordIdOf(recordPath)}/history`))?.status()).toBe(410);
+    await expect(async () => {
+      await reader.goto("/search?q=Puzanov%2016%20May");
+      await expect(reader.getByRole("link", { name: PUZANOV_16_MAY })).toHaveCount(0);
+    }).toPass({ timeout: 10_000 });
+
+    await admin.reload();
+    await admin.getByRole("button", { name: "Restore to the public archive" }).click();
+    await expect(admin.getByRole("heading", { level: 1 })).toHaveText(PUZANOV_16_MAY);
+    expect((await reader.goto(recordPath))?.status()).toBe(200);
+    await expect(async () => {
+      await reader.goto("/search?q=Puzanov%2016%20May");
+      await expect(reader.getByRole("link", { name: PUZANOV_16_MAY })).toBeVisible();
+    }).toPass({ timeout: 10_000 });
+  });
+
+  test("nothing typed is lost when the session ends: after signing in again the draft comes back", async ({ browser }) => {
+    const context = await browser.newContext();
+    const editor = await context.newPage();
+    editor.on("dialog", (dialog) => void dialog.accept());
+    await signIn(editor, "editor", "/desk/new");
+    await editor.getByLabel("Title").fill("Notes on the Sinuiju conference");
+    await expect(editor.getByTestId("save-status")).toContainText("Draft saved", { timeout: 10_000 });
+    const draftUrl = new URL(editor.url()).pathname;
+    // The session ends (cookies gone), and the editor keeps typing.
+    await context.clearCookies();
+    await editor.getByLabel("Summary").fill("Typed after the session ended; must not be lost.");
+    await expect(editor.getByTestId("save-status")).toContainText("Your session has ended", { timeout: 10_000 });
+    await signIn(editor, "editor", draftUrl);
+    await expect(editor.getByLabel("Summary")).toHaveValue("Typed after the session ended; must not be lost.");
+    await expect(editor.getByTestId("save-status")).toContainText("Draft saved", { timeout: 10_000 });
+    // And now the server has it too: another device sees it.
+    const other = await as(browser, "editor", draftUrl);
+    await expect(other.getByLabel("Summary")).toHaveValue("Typed after the session ended; must not be lost.");
+  });
+});
