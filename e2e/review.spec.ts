@@ -55,7 +55,10 @@ test.describe("curation and review", () => {
 
     // The reviewer finds it in the queue and reads the word-level diff.
     const reviewer = await as(browser, "reviewer", "/review");
-    await expect(reviewer.getByRole("status", { name: "Backlog" })).toContainText("1 pending");
+    const backlog = async () => Number((await reviewer.getByRole("status", { name: "Backlog" }).innerText()).match(/(\d+) pending/)![1]);
+    const before = await backlog();
+    expect(before).toBeGreaterThanOrEqual(1);
+    await reviewer.screenshot({ path: "test-results/screens/queue.png", fullPage: true });
     await reviewer.getByRole("link", { name: PUZANOV_24_JULY }).click();
     const change = reviewer.locator('[data-field="summary"]');
     await expect(change.locator("ins")).toContainText("printed in Moscow");
@@ -66,18 +69,24 @@ test.describe("curation and review", () => {
       await reviewer.keyboard.press("a");
       await expect(reviewer).toHaveURL(/\/review$/, { timeout: 1_000 });
     }).toPass({ timeout: 10_000 });
-    await expect(reviewer.getByRole("status", { name: "Backlog" })).toContainText("0 pending");
+    await expect(reviewer.getByRole("status", { name: "Backlog" })).toContainText(`${before - 1} pending`);
 
     // The public record shows the change; its history lists the revision with its message.
     const reader = await (await browser.newContext()).newPage();
     await reader.goto(recordPath);
     await expect(reader.getByText("printed in Moscow")).toBeVisible();
+    // And it is searchable moments later: the approval's outbox row reached the index.
+    await expect(async () => {
+      await reader.goto("/search?q=%22printed%20in%20Moscow%22");
+      await expect(reader.getByRole("link", { name: PUZANOV_24_JULY })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
     await reader.goto(`/records/${recordIdOf(recordPath)}/history`);
     const latest = reader.getByRole("row").nth(1);
     await expect(latest).toContainText("current");
     await expect(latest).toContainText("Emil Editor");
     await expect(latest).toContainText("Rosa Reviewer");
     await expect(latest).toContainText("Adds the printing agreement");
+    await reader.screenshot({ path: "test-results/screens/history.png", fullPage: true });
     await reader.getByRole("button", { name: "Compare selected revisions" }).click();
     await expect(reader.locator('[data-field="summary"] ins')).toContainText("printed in Moscow");
     await reader.goto(`/records/${recordIdOf(recordPath)}/revisions/1`);
@@ -86,9 +95,10 @@ test.describe("curation and review", () => {
   });
 
   test("a new record rejected with a reason: the reason reaches the editor", async ({ browser }) => {
+    const title = `Memorandum on timber workers, draft copy ${Date.now()}`;
     const editor = await as(browser, "editor", "/desk");
     await editor.getByRole("link", { name: "New record" }).click();
-    await editor.getByLabel("Title").fill("Memorandum on timber workers, draft copy");
+    await editor.getByLabel("Title").fill(title);
     await editor.getByLabel("Date", { exact: true }).fill("circa 1957");
     await expect(editor.getByTestId("date-preview")).toContainText("approximate");
     await editor.getByLabel("Summary").fill("A copy of a memorandum already in the archive.");
@@ -97,7 +107,7 @@ test.describe("curation and review", () => {
     await expect(editor.getByRole("status").filter({ hasText: "Submitted" })).toBeVisible();
 
     const reviewer = await as(browser, "reviewer", "/review");
-    await reviewer.getByRole("link", { name: "Memorandum on timber workers, draft copy" }).click();
+    await reviewer.getByRole("link", { name: title }).click();
     await expect(async () => {
       await reviewer.keyboard.press("r");
       await expect(reviewer.getByLabel("Reason for rejecting")).toBeFocused({ timeout: 1_000 });
@@ -107,9 +117,10 @@ test.describe("curation and review", () => {
     await expect(reviewer).toHaveURL(/\/review$/);
 
     await editor.goto("/desk");
-    const row = editor.getByRole("row").filter({ hasText: "Memorandum on timber workers" });
+    const row = editor.getByRole("row").filter({ hasText: title });
     await expect(row).toContainText("rejected");
     await expect(row).toContainText("This duplicates the 24 July 1957 journal");
+    await editor.screenshot({ path: "test-results/screens/desk.png", fullPage: true });
     await row.getByRole("link").click();
     await expect(editor.getByRole("note")).toContainText("Rejected by");
     await expect(editor.getByRole("note")).toContainText("add it there instead");
@@ -177,6 +188,7 @@ test.describe("curation and review", () => {
     const reader = await (await browser.newContext()).newPage();
     const response = await reader.goto(recordPath);
     expect(response?.status()).toBe(410);
+    await reader.screenshot({ path: "test-results/screens/withdrawn.png" });
     await expect(reader.getByRole("heading", { name: "This document has been withdrawn" })).toBeVisible();
     expect((await reader.goto(`/records/${recordIdOf(recordPath)}/history`))?.status()).toBe(410);
     await expect(async () => {

@@ -14,6 +14,7 @@ import pg from "pg";
 import { freePort, startEmbeddedDb } from "../lib/embedded-db";
 import { applyMigrations } from "../lib/migrations";
 import { run } from "../lib/processes";
+import { machine, quantiles } from "./report";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({ options: { sizes: { type: "string", default: "100000" }, requests: { type: "string", default: "200" } } });
@@ -41,11 +42,6 @@ export const VOCABULARY = (() => {
   return [...words];
 })();
 
-function quantiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
-}
 
 export async function generate(client: pg.Client, size: number) {
   const started = Date.now();
@@ -223,11 +219,10 @@ async function main() {
       await rm(dataDir, { recursive: true, force: true });
     }
   }
-  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL 18`;
   const section = [
     `## bench:search (${new Date().toISOString().slice(0, 10)})`,
     "",
-    `Machine: ${machine}. ${REQUESTS} requests per run; query mix of rare, medium and common words, two words, phrases, prefixes, typos and variant names, each with and without facet filters (collection + decade). Engine: PostgreSQL.`,
+    `Machine: ${machine()}. ${REQUESTS} requests per run; query mix of rare, medium and common words, two words, phrases, prefixes, typos and variant names, each with and without facet filters (collection + decade). Engine: PostgreSQL.`,
     "",
     "| records | run | p50 ms | p95 ms | p99 ms |",
     "|---|---|---|---|---|",

@@ -2,23 +2,17 @@
 // p50/p95: idle (one approval at a time) and during a burst of 1,000 approvals. Runs the real
 // worker (LISTEN/NOTIFY) against a throw-away embedded PostgreSQL with the demo archive, and
 // searches through the same engine the public endpoint uses (in process, no HTTP).
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { freePort, startEmbeddedDb } from "../lib/embedded-db";
 import { prepareDatabase } from "../lib/prepare-database";
+import { machine, quantiles, writeSection } from "./report";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const IDLE_SAMPLES = 50;
 const BURST = 1_000;
 const BURST_PROBES = 20;
 
-function quantiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
-  return { p50: q(0.5), p95: q(0.95), max: s.at(-1)! };
-}
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-sync-"));
 const cluster = await startEmbeddedDb({ dataDir, port: await freePort(), database: "bench", persistent: false });
@@ -76,11 +70,10 @@ try {
   const i = quantiles(idle);
   const b = quantiles(during);
   const fmt = (n: number) => n.toFixed(0);
-  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL 18`;
   const section = [
     `## bench:sync (${new Date().toISOString().slice(0, 10)})`,
     "",
-    `Machine: ${machine}. Demo archive plus the records the run publishes; PostgreSQL engine; the worker woken by LISTEN/NOTIFY. Time from the approval's commit until search returns the record.`,
+    `Machine: ${machine()}. Demo archive plus the records the run publishes; PostgreSQL engine; the worker woken by LISTEN/NOTIFY. Time from the approval's commit until search returns the record.`,
     "",
     "| run | samples | p50 ms | p95 ms | max ms |",
     "|---|---|---|---|---|",
@@ -91,9 +84,7 @@ try {
     "",
   ].join("\n");
   console.log(section);
-  const file = path.join(ROOT, "docs", "benchmarks.md");
-  const current = existsSync(file) ? await readFile(file, "utf8") : "# Benchmarks\n\n";
-  await writeFile(file, current.replace(/## bench:sync[\s\S]*?(?=\n## |$)/, "").trimEnd() + "\n\n" + section);
+  await writeSection("bench:sync", section);
 } finally {
   await cluster.stop();
   await rm(dataDir, { recursive: true, force: true });

@@ -11,6 +11,19 @@ const languageCode = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
 export const CREDIT_ROLES = ["obtained_by", "translated_by", "transcribed_by", "edited_by", "contributed_by"] as const;
 export const creditSchema = z.object({ role: z.enum(CREDIT_ROLES), name: required("a name", 200) });
 
+/** Collections, mentions and links: the same rules for drafts and submissions. */
+const references = {
+  collectionIds: z.array(z.int().positive()).max(50).default([]),
+  mentions: z
+    .array(z.object({ entityId: z.int().positive(), role: z.enum(MentionRole), nameId: z.int().positive().optional() }))
+    .max(1_000)
+    .default([]),
+  links: z
+    .array(z.object({ targetRecordId: z.int().positive(), type: z.enum(LinkType), note: trimmed(500).default("") }))
+    .max(200)
+    .default([]),
+};
+
 export const recordContentSchema = z
   .object({
     title: required("a title", 500),
@@ -25,15 +38,7 @@ export const recordContentSchema = z
     sourceLocator: trimmed(500).default(""),
     rights: trimmed(2_000).default(""),
     credits: z.array(creditSchema).max(20).default([]),
-    collectionIds: z.array(z.int().positive()).max(50).default([]),
-    mentions: z
-      .array(z.object({ entityId: z.int().positive(), role: z.enum(MentionRole), nameId: z.int().positive().optional() }))
-      .max(1_000)
-      .default([]),
-    links: z
-      .array(z.object({ targetRecordId: z.int().positive(), type: z.enum(LinkType), note: trimmed(500).default("") }))
-      .max(200)
-      .default([]),
+    ...references,
   })
   .superRefine((content, ctx) => {
     try {
@@ -85,15 +90,7 @@ export const draftContentSchema = z.object({
   sourceLocator: z.string().max(500).default(""),
   rights: z.string().max(2_000).default(""),
   credits: z.array(z.object({ role: z.enum(CREDIT_ROLES), name: z.string().max(200) })).max(20).default([]),
-  collectionIds: z.array(z.int().positive()).max(50).default([]),
-  mentions: z
-    .array(z.object({ entityId: z.int().positive(), role: z.enum(MentionRole), nameId: z.int().positive().optional() }))
-    .max(1_000)
-    .default([]),
-  links: z
-    .array(z.object({ targetRecordId: z.int().positive(), type: z.enum(LinkType), note: z.string().max(500).default("") }))
-    .max(200)
-    .default([]),
+  ...references,
 });
 
 export type DraftContent = z.output<typeof draftContentSchema>;
@@ -136,10 +133,8 @@ export function revisionToContent(revision: {
   };
 }
 
-/** The Prisma select that revisionToContent needs. */
-export const revisionContentSelect = {
-  id: true,
-  number: true,
+/** A revision's curated scalar fields. */
+export const revisionFieldsSelect = {
   title: true,
   dateText: true,
   summary: true,
@@ -151,6 +146,13 @@ export const revisionContentSelect = {
   sourceLocator: true,
   rights: true,
   credits: true,
+} as const;
+
+/** The Prisma select that revisionToContent needs. */
+export const revisionContentSelect = {
+  id: true,
+  number: true,
+  ...revisionFieldsSelect,
   collections: { select: { collectionId: true } },
   mentions: { select: { entityId: true, role: true, nameId: true }, orderBy: { id: "asc" } },
   links: { select: { targetRecordId: true, type: true, note: true }, orderBy: { id: "asc" } },

@@ -28,12 +28,11 @@ export async function assertReferencesExist(tx: DbOrTx, content: RecordContent, 
   const nameIds = unique(content.mentions.flatMap((m) => (m.nameId ? [m.nameId] : [])));
 
   if (recordId !== undefined && targetIds.includes(recordId)) throw badInput("A record cannot link to itself.", "links");
-  const [collections, entities, targets, names] = await Promise.all([
-    tx.collection.count({ where: { id: { in: collectionIds } } }),
-    tx.entity.findMany({ where: { id: { in: entityIds } }, select: { id: true, mergedIntoId: true } }),
-    tx.archivalRecord.count({ where: { id: { in: targetIds }, status: "published" } }),
-    tx.entityName.findMany({ where: { id: { in: nameIds } }, select: { id: true, entityId: true } }),
-  ]);
+  // One after another: inside a transaction the queries share one connection anyway.
+  const collections = collectionIds.length ? await tx.collection.count({ where: { id: { in: collectionIds } } }) : 0;
+  const entities = entityIds.length ? await tx.entity.findMany({ where: { id: { in: entityIds } }, select: { id: true, mergedIntoId: true } }) : [];
+  const targets = targetIds.length ? await tx.archivalRecord.count({ where: { id: { in: targetIds }, status: "published" } }) : 0;
+  const names = nameIds.length ? await tx.entityName.findMany({ where: { id: { in: nameIds } }, select: { id: true, entityId: true } }) : [];
   if (collections !== collectionIds.length) throw badInput("A collection in this record does not exist.", "collectionIds");
   if (entities.length !== entityIds.length) throw badInput("A person, place or subject linked here does not exist.", "mentions");
   if (entities.some((e) => e.mergedIntoId !== null)) throw badInput("A linked entity was merged into another; link the survivor.", "mentions");

@@ -1,6 +1,7 @@
 // Read models for public pages. Only published revisions of published records are ever read.
 import type { DbOrTx } from "../db";
 import type { EntityType, MentionRole } from "../generated/prisma/enums";
+import { revisionFieldsSelect } from "./content";
 import { LINK_LABELS } from "./links";
 
 const preferredName = { where: { isPreferred: true }, select: { name: true }, take: 1 } as const;
@@ -49,21 +50,11 @@ async function loadPublishedRecord(db: DbOrTx, id: number) {
         select: {
           id: true,
           number: true,
-          title: true,
-          dateText: true,
+          ...revisionFieldsSelect,
           dateEdtf: true,
           dateEarliest: true,
           dateLatest: true,
           datePrecision: true,
-          summary: true,
-          fullText: true,
-          originalLanguage: true,
-          textLanguages: true,
-          documentType: true,
-          sourceArchive: true,
-          sourceLocator: true,
-          rights: true,
-          credits: true,
           createdAt: true,
           mentions: {
             select: {

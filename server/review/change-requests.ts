@@ -202,7 +202,8 @@ export async function rebaseOf(tx: DbOrTx, request: { recordId: number | null; b
   if (request.recordId === null) return { baseRevisionId: null, currentRevisionId: null, base: null, current: null, merge: null };
   const record = await tx.archivalRecord.findUnique({ where: { id: request.recordId }, select: { publishedRevisionId: true } });
   const currentRevisionId = record?.publishedRevisionId ?? null;
-  const [base, current] = await Promise.all([loadContent(tx, request.baseRevisionId), loadContent(tx, currentRevisionId)]);
+  const base = await loadContent(tx, request.baseRevisionId);
+  const current = currentRevisionId === request.baseRevisionId ? base : await loadContent(tx, currentRevisionId);
   const moved = currentRevisionId !== request.baseRevisionId && base !== null && current !== null;
   return {
     baseRevisionId: request.baseRevisionId,
