@@ -5,16 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-
-export interface ConflictView {
-  field: string;
-  label: string;
-  text: boolean;
-  current: unknown;
-  proposed: unknown;
-  suggestion: unknown;
-  shown: { current: string; proposed: string; suggestion: string };
-}
+import { type Choices, ConflictResolver, type ConflictView, resolutionValues, unresolvedCount } from "./conflict-resolver";
 
 interface Props {
   id: number;
@@ -26,12 +17,10 @@ interface Props {
   nextId: number | null;
 }
 
-type Choice = { kind: "current" | "proposed" | "both" } | { kind: "edit"; value: string };
-
 export function DecisionPanel({ id, version, blocked, currentRevisionId, conflicts, nextId }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [choices, setChoices] = useState<Choices>({});
   const [mode, setMode] = useState<"reject" | "send_back" | null>(null);
   const [text, setText] = useState("");
   const textRef = useRef<HTMLTextAreaElement>(null);
@@ -44,17 +33,11 @@ export function DecisionPanel({ id, version, blocked, currentRevisionId, conflic
   const sendBack = useMutation(trpc.changeRequests.sendBack.mutationOptions({ onSuccess: after }));
   const error = approve.error ?? reject.error ?? sendBack.error;
   const busy = approve.isPending || reject.isPending || sendBack.isPending;
-  const unresolved = conflicts.filter((c) => !choices[c.field]).length;
+  const unresolved = unresolvedCount(conflicts, choices);
 
   function doApprove() {
     if (blocked || unresolved > 0 || busy) return;
-    const values = Object.fromEntries(
-      conflicts.map((c) => {
-        const choice = choices[c.field]!;
-        const value = choice.kind === "edit" ? choice.value : choice.kind === "current" ? c.current : choice.kind === "proposed" ? c.proposed : c.suggestion;
-        return [c.field, value];
-      }),
-    );
+    const values = resolutionValues(conflicts, choices);
     approve.mutate({ id, expectedVersion: version, ...(conflicts.length ? { resolution: { currentRevisionId: currentRevisionId!, values } } : {}) });
   }
 
@@ -85,39 +68,7 @@ export function DecisionPanel({ id, version, blocked, currentRevisionId, conflic
             {conflicts.length === 1 ? "One conflict" : `${conflicts.length} conflicts`} to resolve
           </h2>
           <p className="mt-1 text-sm">The record changed since this request was made, and both changed the same thing. Choose what to publish.</p>
-          {conflicts.map((c) => {
-            const choice = choices[c.field];
-            const set = (next: Choice) => setChoices((all) => ({ ...all, [c.field]: next }));
-            return (
-              <fieldset key={c.field} className="mt-4 rounded border border-rule bg-white p-4" data-conflict={c.field}>
-                <legend className="px-1 font-medium">{c.label}</legend>
-                <div className="grid gap-3 md:grid-cols-2">
-                  <Side title="Published since (current)" text={c.shown.current} />
-                  <Side title="Proposed in this request" text={c.shown.proposed} />
-                </div>
-                <div className="mt-3 flex flex-wrap gap-4 text-sm">
-                  <Option name={c.field} label="Keep current" checked={choice?.kind === "current"} onChange={() => set({ kind: "current" })} />
-                  <Option name={c.field} label="Take proposed" checked={choice?.kind === "proposed"} onChange={() => set({ kind: "proposed" })} />
-                  {c.text ? (
-                    <Option name={c.field} label="Combine and edit" checked={choice?.kind === "edit"} onChange={() => set({ kind: "edit", value: String(c.suggestion) })} />
-                  ) : (
-                    <Option name={c.field} label="Keep both" checked={choice?.kind === "both"} onChange={() => set({ kind: "both" })} />
-                  )}
-                </div>
-                {choice?.kind === "edit" && (
-                  <label className="mt-3 block text-sm">
-                    <span className="font-medium">Result for {c.label.toLowerCase()}</span>
-                    <textarea
-                      value={choice.value}
-                      onChange={(e) => set({ kind: "edit", value: e.target.value })}
-                      rows={Math.min(16, Math.max(3, choice.value.split("\n").length + 1))}
-                      className="mt-1 block w-full rounded border border-stone-300 px-3 py-2 font-serif"
-                    />
-                  </label>
-                )}
-              </fieldset>
-            );
-          })}
+          <ConflictResolver conflicts={conflicts} choices={choices} setChoices={setChoices} />
         </section>
       )}
 
@@ -163,23 +114,5 @@ export function DecisionPanel({ id, version, blocked, currentRevisionId, conflic
         {error && <p role="alert" className="mt-3 rounded border border-red-300 bg-red-50 p-3 text-sm text-seal">{error.message}</p>}
       </section>
     </div>
-  );
-}
-
-function Side({ title, text }: { title: string; text: string }) {
-  return (
-    <div className="min-w-0">
-      <h3 className="text-xs font-medium uppercase tracking-wide text-muted">{title}</h3>
-      <p className="mt-1 max-h-72 overflow-auto whitespace-pre-wrap rounded border border-rule bg-stone-50 p-3 font-serif text-sm">{text}</p>
-    </div>
-  );
-}
-
-function Option({ name, label, checked, onChange }: { name: string; label: string; checked: boolean; onChange: () => void }) {
-  return (
-    <label className="flex items-center gap-2">
-      <input type="radio" name={`resolve-${name}`} checked={checked} onChange={onChange} />
-      {label}
-    </label>
   );
 }

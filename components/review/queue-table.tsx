@@ -95,7 +95,7 @@ export function QueueTable({ requests }: { requests: Row[] }) {
         </div>
       )}
       {approveMany.error && <p role="alert" className="mb-3 text-sm text-seal">{approveMany.error.message}</p>}
-      <table className="w-full text-left text-sm">
+      <table className="w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
         <thead className="border-b border-rule text-muted">
           <tr>
             <th className="w-8 py-2">

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 
-export function WithdrawRequest({ id, version }: { id: number; version: number }) {
+export function WithdrawRequest({ id, version, draft = false }: { id: number; version: number; draft?: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const withdraw = useMutation(trpc.changeRequests.withdraw.mutationOptions({ onSuccess: () => router.refresh() }));
@@ -14,12 +14,13 @@ export function WithdrawRequest({ id, version }: { id: number; version: number }
       <button
         type="button"
         onClick={() => {
-          if (window.confirm("Withdraw this change request? It will leave the review queue.")) withdraw.mutate({ id, expectedVersion: version });
+          const question = draft ? "Discard this draft? It is kept in your list as withdrawn." : "Withdraw this change request? It will leave the review queue.";
+          if (window.confirm(question)) withdraw.mutate({ id, expectedVersion: version });
         }}
         disabled={withdraw.isPending}
         className="rounded border border-seal px-3 py-1.5 text-sm text-seal disabled:opacity-50"
       >
-        Withdraw request
+        {draft ? "Discard draft" : "Withdraw request"}
       </button>
       {withdraw.error && <p role="alert" className="mt-2 text-sm text-seal">{withdraw.error.message}</p>}
     </div>

@@ -6,7 +6,7 @@ import type { SessionUser } from "../auth/session-user";
 import type { Db, DbOrTx } from "../db";
 import { badInput, conflict, DomainError, notFound } from "../errors";
 import type { ChangeRequestState, Prisma } from "../generated/prisma/client";
-import { recordContentSchema, type DraftContent, type RecordContent, revisionContentSelect, revisionToContent } from "../records/content";
+import { draftContentSchema, recordContentSchema, type DraftContent, type RecordContent, revisionContentSelect, revisionToContent } from "../records/content";
 import { assertReferencesExist, publishRevision } from "../records/publish";
 import { mergeContent, type MergeResult } from "./merge";
 
@@ -109,6 +109,42 @@ export async function findOpenDraft(db: DbOrTx, authorId: string, recordId: numb
     where: { authorId, recordId, state: { in: EDITABLE } },
     orderBy: { updatedAt: "desc" },
     select: { id: true },
+  });
+}
+
+/**
+ * Brings an author's draft (or sent-back request) up to date with the record's current revision:
+ * the same three-way merge a reviewer's approval does, applied to the draft, so the author can
+ * settle any conflict before a reviewer sees it. Conflicts need a resolution.
+ */
+export async function rebaseDraft(db: Db, input: { authorId: string; id: number; expectedVersion: number; resolution?: Resolution }) {
+  return db.$transaction(async (tx) => {
+    const request = await tx.changeRequest.findUnique({
+      where: { id: input.id },
+      select: { authorId: true, state: true, recordId: true, baseRevisionId: true, proposed: true },
+    });
+    if (!request || request.authorId !== input.authorId) throw notFound(`Change request ${input.id}`);
+    if (request.recordId !== null) await currentRevisionOf(tx, request.recordId);
+    const rebase = await rebaseOf(tx, request);
+    if (!rebase.merge) return { id: input.id, version: input.expectedVersion, rebased: false };
+    const merge = rebase.merge;
+    const content = { ...merge.content } as Record<string, unknown>;
+    if (merge.conflicts.length) {
+      if (!input.resolution) throw conflict(`Your draft and the current record both changed: ${merge.conflicts.map((c) => c.field).join(", ")}. Choose what to keep.`);
+      if (input.resolution.currentRevisionId !== rebase.currentRevisionId) throw conflict("The record changed again meanwhile. Reload to see the new merge.");
+      for (const c of merge.conflicts) {
+        if (!(c.field in input.resolution.values)) throw badInput(`Choose a value for ${c.field}.`, c.field);
+        content[c.field] = input.resolution.values[c.field];
+      }
+    }
+    const parsed = draftContentSchema.safeParse(content);
+    if (!parsed.success) throw badInput(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0]));
+    const updated = await tx.changeRequest.updateMany({
+      where: { id: input.id, authorId: input.authorId, state: { in: EDITABLE }, version: input.expectedVersion },
+      data: { proposed: json(parsed.data), baseRevisionId: rebase.currentRevisionId, version: { increment: 1 } },
+    });
+    if (updated.count !== 1) await explainMiss(tx, input.id, EDITABLE, input.authorId);
+    return { id: input.id, version: input.expectedVersion + 1, rebased: true };
   });
 }
 

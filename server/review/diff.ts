@@ -80,6 +80,8 @@ export function diffContent(before: RecordContent | null, after: RecordContent, 
     const a = before?.[field];
     const b = after[field];
     if (canonicalJson(a) === canonicalJson(b)) continue;
+    // A new record: only the fields it fills in.
+    if (!before && (b === "" || (Array.isArray(b) && b.length === 0))) continue;
     if (WORD_FIELDS.has(field)) {
       const parts = diffWords(String(a ?? ""), String(b ?? "")).map(({ value, added, removed }) => ({ value, added, removed }));
       const added = parts.filter((p) => p.added).reduce((n, p) => n + countWords(p.value), 0);

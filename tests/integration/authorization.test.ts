@@ -76,6 +76,7 @@ const ACCESS: Record<string, { access: Access; input?: (user: Caller) => Promise
     input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version, content: memo.content }; },
   },
   "changeRequests.propose": { access: "editor", input: () => ({ content: memo.content }) },
+  "changeRequests.rebase": { access: "editor", input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version }; } },
   "changeRequests.withdraw": { access: "editor", input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version }; } },
   "changeRequests.comment": { access: "editor", input: async (user) => ({ id: (await draftOf(user)).id, body: "A comment" }) },
   "changeRequests.byId": { access: "editor", input: async (user) => ({ id: (await draftOf(user)).id }) },

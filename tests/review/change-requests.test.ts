@@ -219,6 +219,39 @@ describe("automatic rebase", () => {
   });
 });
 
+describe("rebasing a draft (the author settles conflicts)", () => {
+  it("takes others' changes into the draft, asks only about overlaps, and moves the base", async () => {
+    const start = await editor.changeRequests.startEdit({ recordId });
+    const draft = await editor.changeRequests.saveDraft({
+      recordId,
+      baseRevisionId: start.baseRevisionId!,
+      content: { ...start.content!, rights: "Draft's rights", sourceArchive: "Draft's archive" },
+    });
+    // Meanwhile the record changes: one field the draft also changed, one it did not.
+    await propose(trusted, { rights: "Published rights", sourceLocator: "fond 5" });
+    const refused = (await editor.changeRequests.rebase({ id: draft.id, expectedVersion: draft.version }).catch((e: unknown) => e)) as TRPCError;
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.message).toContain("rights");
+    const detail = await editor.changeRequests.byId({ id: draft.id });
+    expect(detail.rebase!.conflicts.map((c) => c.field)).toEqual(["rights"]);
+    const rebased = await editor.changeRequests.rebase({
+      id: draft.id,
+      expectedVersion: draft.version,
+      resolution: { currentRevisionId: detail.rebase!.currentRevisionId!, values: { rights: "Published rights; draft's rights" } },
+    });
+    expect(rebased.rebased).toBe(true);
+    const after = await editor.changeRequests.byId({ id: draft.id });
+    expect(after.rebase).toBeNull();
+    expect(after.baseRevisionId).toBe(detail.rebase!.currentRevisionId);
+    expect(after.proposed).toMatchObject({ rights: "Published rights; draft's rights", sourceArchive: "Draft's archive", sourceLocator: "fond 5" });
+    // Submitted and approved, it publishes exactly the settled content.
+    const submitted = await editor.changeRequests.submit({ id: draft.id, expectedVersion: rebased.version, content: after.proposed as RecordContent, message: "" });
+    await reviewer.changeRequests.approve({ id: draft.id, expectedVersion: submitted.version });
+    const published = await current();
+    expect(published.content).toMatchObject({ rights: "Published rights; draft's rights", sourceArchive: "Draft's archive", sourceLocator: "fond 5" });
+  });
+});
+
 describe("concurrency", () => {
   it("20 parallel submissions and approvals on one record: every change is published, pending, or refused with a 409", async () => {
     const target = await db.recordRevision.findFirstOrThrow({ where: { title: { contains: "2 May 1957" } }, select: { recordId: true } });

@@ -13,7 +13,7 @@ export default async function UsersPage() {
   return (
     <div>
       <PageHeading eyebrow="Admin" title="Users" />
-      <table className="w-full text-left text-sm">
+      <table className="w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
         <thead className="border-b border-rule text-muted">
           <tr><th className="py-2">Name</th><th>Email</th><th>Role</th><th>Changes</th><th>State</th><th>Last sign-in</th></tr>
         </thead>

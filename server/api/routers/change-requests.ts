@@ -5,6 +5,7 @@ import {
   approveChangeRequest,
   approveMany,
   proposeRecordChange,
+  rebaseDraft,
   rejectChangeRequest,
   saveDraft,
   sendBackChangeRequest,
@@ -17,6 +18,7 @@ import { editorProcedure, idInput, reviewerProcedure, router } from "../trpc";
 
 const message = z.string().trim().max(2_000, "At most 2000 characters").default("");
 const versioned = idInput.extend({ expectedVersion: z.int().positive() });
+const resolutionInput = z.object({ currentRevisionId: z.int().positive(), values: z.partialRecord(z.enum(CONTENT_FIELD_KEYS), z.unknown()) });
 const text = (what: string) => z.string().trim().min(1, `Write ${what}`).max(5_000, "At most 5000 characters");
 
 export const changeRequestsRouter = router({
@@ -54,6 +56,11 @@ export const changeRequestsRouter = router({
     )
     .mutation(({ ctx, input }) => proposeRecordChange(ctx.db, { author: ctx.user, ...input })),
 
+  /** The author: bring their draft up to date with the record's current revision (three-way merge). */
+  rebase: editorProcedure
+    .input(versioned.extend({ resolution: resolutionInput.optional() }))
+    .mutation(({ ctx, input }) => rebaseDraft(ctx.db, { authorId: ctx.user.id, ...input })),
+
   /** The author: withdraw their draft or request. */
   withdraw: editorProcedure.input(versioned).mutation(({ ctx, input }) => withdrawChangeRequest(ctx.db, { authorId: ctx.user.id, ...input })),
 
@@ -87,9 +94,7 @@ export const changeRequestsRouter = router({
   approve: reviewerProcedure
     .input(
       versioned.extend({
-        resolution: z
-          .object({ currentRevisionId: z.int().positive(), values: z.partialRecord(z.enum(CONTENT_FIELD_KEYS), z.unknown()) })
-          .optional(),
+        resolution: resolutionInput.optional(),
       }),
     )
     .mutation(({ ctx, input }) => approveChangeRequest(ctx.db, { reviewer: ctx.user, ...input })),

@@ -4,12 +4,14 @@ import { notFound } from "next/navigation";
 import { RecordEditor } from "@/components/records/record-editor";
 import { Comments } from "@/components/review/comments";
 import { DiffView } from "@/components/review/diff-view";
+import { RebasePanel } from "@/components/review/rebase-panel";
 import { CommentForm, WithdrawRequest } from "@/components/review/request-actions";
 import type { PageProps } from "@/components/ui/list-params";
 import { PageHeading } from "@/components/ui/page-heading";
 import { StateBadge } from "@/components/ui/state-badge";
 import { getApi, nullIfNotFound } from "@/server/api/server-caller";
 import { requireRole } from "@/server/auth/guard";
+import { FIELD_LABELS } from "@/server/records/content";
 import { idFromParam, recordPath } from "@/server/slug";
 
 export const metadata: Metadata = { title: "Change request" };
@@ -53,15 +55,31 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
         </div>
       )}
 
+      {editable && request.rebase && (
+        <RebasePanel
+          id={request.id}
+          version={request.version}
+          currentRevisionId={request.rebase.currentRevisionId!}
+          currentChanges={request.rebase.currentChanges.map((f) => FIELD_LABELS[f])}
+          conflicts={request.rebase.conflicts}
+        />
+      )}
       {editable ? (
         <RecordEditor
+          key={request.version}
           mode={{ kind: "draft", id: request.id, version: request.version, recordId: request.record?.id ?? null, updatedAt: request.updatedAt.toISOString() }}
           initial={request.proposed}
           initialMessage={request.message}
           collections={await api.collections.list()}
           referenceLabels={request.editorLabels}
         />
-      ) : (
+      ) : null}
+      {editable && (
+        <div className="mt-4">
+          <WithdrawRequest id={request.id} version={request.version} draft />
+        </div>
+      )}
+      {editable ? null : (
         <section aria-labelledby="changes-heading" className="space-y-4">
           <h2 id="changes-heading" className="font-serif text-2xl font-semibold">Changes</h2>
           {request.message && <p className="text-sm"><span className="text-muted">Message:</span> {request.message}</p>}

@@ -27,7 +27,7 @@ export default async function HistoryPage({ params }: PageProps<{ id: string }>)
         </p>
       </PageHeading>
       <form action={`/records/${id}/compare`} className="space-y-4">
-        <table className="w-full text-left text-sm">
+        <table className="w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
           <thead className="border-b border-rule text-muted">
             <tr>
               <th className="w-12 py-2">From</th><th className="w-12">To</th><th>Revision</th><th>By</th><th>Approved by</th><th>Date</th><th>Message</th>
