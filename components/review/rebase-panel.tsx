@@ -2,7 +2,6 @@
 // For an author whose record moved on since they started: take the others' changes into the
 // draft (three-way merge), settling any overlap here rather than leaving it to the reviewer.
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { type Choices, ConflictResolver, type ConflictView, resolutionValues, unresolvedCount } from "./conflict-resolver";
@@ -17,7 +16,6 @@ interface Props {
 
 export function RebasePanel({ id, version, currentRevisionId, currentChanges, conflicts }: Props) {
   const trpc = useTRPC();
-  const router = useRouter();
   const [choices, setChoices] = useState<Choices>({});
   const rebase = useMutation(
     trpc.changeRequests.rebase.mutationOptions({
