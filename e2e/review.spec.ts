@@ -177,6 +177,32 @@ test.describe("curation and review", () => {
     await expect(reader.getByRole("row").nth(2)).toContainText("Ada Admin");
   });
 
+  test("an editor whose record changed meanwhile brings the draft up to date without losing a word", async ({ browser }) => {
+    const HOXHA = "Notes taken during a Meeting between Enver Hoxha and Choe Yong-geon";
+    const editor = await as(browser, "editor");
+    const recordPath = await openRecord(editor, HOXHA, "Hoxha");
+    await editor.getByRole("link", { name: "Edit this record" }).click();
+    await editor.getByLabel("Locator").fill("fond 14/APL, dosja 12");
+    await expect(editor.getByTestId("save-status")).toContainText("Draft saved", { timeout: 10_000 });
+    const draftUrl = new URL(editor.url()).pathname;
+
+    // Meanwhile an admin's change to another field is approved.
+    const admin = await as(browser, "admin");
+    const start = (await callTrpc(admin, "changeRequests.startEdit", { recordId: recordIdOf(recordPath) }, "query")).body.result.data.json;
+    const proposed = await callTrpc(admin, "changeRequests.propose", { recordId: recordIdOf(recordPath), baseRevisionId: start.baseRevisionId, content: { ...start.content, rights: "Albanian Central State Archive" }, message: "" }, "mutation");
+    const reviewer = await as(browser, "reviewer");
+    const { id, version } = proposed.body.result.data.json;
+    expect((await callTrpc(reviewer, "changeRequests.approve", { id, expectedVersion: version }, "mutation")).status).toBe(200);
+
+    await editor.goto(draftUrl);
+    const panel = editor.getByRole("region", { name: "The record changed since you started" });
+    await expect(panel).toContainText("Rights");
+    await editor.getByRole("button", { name: "Bring my draft up to date" }).click();
+    await expect(panel).toHaveCount(0);
+    await expect(editor.getByLabel("Locator")).toHaveValue("fond 14/APL, dosja 12");
+    await expect(editor.getByLabel("Rights")).toHaveValue("Albanian Central State Archive");
+  });
+
   test("an admin withdraws a record: its URL answers 410 and it leaves search; restoring brings it back", async ({ browser }) => {
     const admin = await as(browser, "admin");
     const recordPath = await openRecord(admin, PUZANOV_16_MAY, "Puzanov 16 May");
