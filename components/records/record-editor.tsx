@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import type { DraftContent } from "@/server/records/content";
 import { DOCUMENT_TYPE_LABELS } from "./labels";
+import { type Labels, LinksField, MentionsField } from "./reference-fields";
 
 export type EditorMode =
   | { kind: "new" }
@@ -20,7 +21,7 @@ interface Props {
   initial: DraftContent;
   initialMessage: string;
   collections: { id: number; title: string }[];
-  /** Display names for the content's mentions and links ("entityId:role" / "targetId:type" keys). */
+  /** Display names for the content's mentions and links ("entity:12", "name:40", "record:7"). */
   referenceLabels: Record<string, string>;
 }
 
@@ -81,6 +82,8 @@ export function RecordEditor({ mode: initialMode, initial, initialMessage, colle
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [dateText, setDateText] = useState(initial.dateText);
+  const [labels, setLabels] = useState(referenceLabels);
+  const addLabels = useCallback((more: Labels) => setLabels((all) => ({ ...all, ...more })), []);
   const version = useRef(initialMode.kind === "draft" ? initialMode.version : undefined);
   const saving = useRef<Promise<unknown> | null>(null);
 
@@ -325,18 +328,8 @@ export function RecordEditor({ mode: initialMode, initial, initialMessage, colle
             ))}
           </div>
         </fieldset>
-        <ReferenceList
-          title="People, places and subjects"
-          items={content.mentions.map((m) => ({ key: `${m.entityId}:${m.role}`, label: `${referenceLabels[`${m.entityId}:${m.role}`] ?? `Entity ${m.entityId}`} · ${m.role}` }))}
-          onRemove={(key) => update("mentions", content.mentions.filter((m) => `${m.entityId}:${m.role}` !== key))}
-          error={errors.mentions}
-        />
-        <ReferenceList
-          title="Related documents"
-          items={content.links.map((l) => ({ key: `${l.targetRecordId}:${l.type}`, label: referenceLabels[`${l.targetRecordId}:${l.type}`] ?? `Record ${l.targetRecordId}` }))}
-          onRemove={(key) => update("links", content.links.filter((l) => `${l.targetRecordId}:${l.type}` !== key))}
-          error={errors.links}
-        />
+        <MentionsField mentions={content.mentions} labels={labels} addLabels={addLabels} onChange={(m) => update("mentions", m)} error={errors.mentions} />
+        <LinksField recordId={mode.kind === "new" ? null : mode.recordId} links={content.links} labels={labels} addLabels={addLabels} onChange={(l) => update("links", l)} error={errors.links} />
       </Section>
 
       <Section title="Submit for review">
@@ -390,27 +383,6 @@ function Field({
       {hint && <p id={`${id}-hint`} className="text-xs text-muted">{hint}</p>}
       {children({ id, name, "aria-invalid": !!error, "aria-describedby": described })}
       {error && <p id={`${id}-error`} className="mt-1 text-sm text-seal">{error}</p>}
-    </div>
-  );
-}
-
-function ReferenceList({ title, items, onRemove, error }: { title: string; items: { key: string; label: string }[]; onRemove: (key: string) => void; error?: string }) {
-  return (
-    <div>
-      <h3 className="text-sm font-medium">{title}</h3>
-      {error && <p className="mt-1 text-sm text-seal">{error}</p>}
-      {items.length === 0 ? (
-        <p className="mt-1 text-sm text-muted">None.</p>
-      ) : (
-        <ul className="mt-1 space-y-1 text-sm">
-          {items.map((item) => (
-            <li key={item.key} className="flex items-center gap-3">
-              <span>{item.label}</span>
-              <button type="button" onClick={() => onRemove(item.key)} className="text-xs text-seal">Remove</button>
-            </li>
-          ))}
-        </ul>
-      )}
     </div>
   );
 }

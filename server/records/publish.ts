@@ -28,6 +28,12 @@ export async function assertReferencesExist(tx: DbOrTx, content: RecordContent, 
   const nameIds = unique(content.mentions.flatMap((m) => (m.nameId ? [m.nameId] : [])));
 
   if (recordId !== undefined && targetIds.includes(recordId)) throw badInput("A record cannot link to itself.", "links");
+  if (new Set(content.links.map((l) => `${l.targetRecordId}:${l.type}`)).size !== content.links.length) {
+    throw badInput("The same link is listed twice.", "links");
+  }
+  if (new Set(content.mentions.map((m) => `${m.entityId}:${m.role}`)).size !== content.mentions.length) {
+    throw badInput("The same person, place or subject is listed twice with the same role.", "mentions");
+  }
   // One after another: inside a transaction the queries share one connection anyway.
   const collections = collectionIds.length ? await tx.collection.count({ where: { id: { in: collectionIds } } }) : 0;
   const entities = entityIds.length ? await tx.entity.findMany({ where: { id: { in: entityIds } }, select: { id: true, mergedIntoId: true } }) : [];

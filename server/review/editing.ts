@@ -3,16 +3,16 @@
 import type { DbOrTx } from "../db";
 import { conflict, notFound } from "../errors";
 import { type DraftContent, revisionContentSelect, revisionToContent } from "../records/content";
-import { LINK_LABELS } from "../records/links";
 import { findOpenDraft } from "./change-requests";
 import { loadReferenceLabels } from "./diff";
 
-/** Display names for a draft's mentions ("entityId:role") and links ("targetId:type"). */
+/** Display names for a draft's references: "entity:12" (preferred), "name:40" (variant), "record:7" (title). */
 export async function editorLabels(db: DbOrTx, content: DraftContent): Promise<Record<string, string>> {
   const labels = await loadReferenceLabels(db, [content]);
   return Object.fromEntries([
-    ...content.mentions.map((m) => [`${m.entityId}:${m.role}`, labels.entities.get(m.entityId) ?? `Entity ${m.entityId}`]),
-    ...content.links.map((l) => [`${l.targetRecordId}:${l.type}`, `${LINK_LABELS[l.type].outgoing} ${labels.records.get(l.targetRecordId) ?? `record ${l.targetRecordId}`}`]),
+    ...[...labels.entities].map(([id, name]) => [`entity:${id}`, name]),
+    ...[...labels.names].map(([id, name]) => [`name:${id}`, name]),
+    ...[...labels.records].map(([id, title]) => [`record:${id}`, title]),
   ]);
 }
 

@@ -2,7 +2,9 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { getEntity } from "../../entities/queries";
 import { pagePublishedRecords } from "../../records/queries";
-import { idInput, publicProcedure, recordsPageInput, router } from "../trpc";
+import { EntityType } from "../../generated/prisma/enums";
+import { matchEntityNames } from "../../entities/picker";
+import { editorProcedure, idInput, publicProcedure, recordsPageInput, router } from "../trpc";
 
 export const entitiesRouter = router({
   /** Public: an authority record with all its names and identifiers. */
@@ -16,4 +18,9 @@ export const entitiesRouter = router({
   records: publicProcedure
     .input(recordsPageInput.extend({ id: z.int().positive() }))
     .query(({ ctx, input }) => pagePublishedRecords(ctx.db, { entityId: input.id }, input)),
+
+  /** Editors (and up): entities whose names match as they type, for the record editor's picker. */
+  pick: editorProcedure
+    .input(z.object({ q: z.string().max(200), type: z.enum(EntityType).optional(), limit: z.int().min(1).max(25).default(10) }))
+    .query(({ ctx, input }) => matchEntityNames(ctx.db, input.q, { type: input.type, limit: input.limit })),
 });
