@@ -46,6 +46,11 @@ test("an editor links Choe Yong-geon to a record under his variant “Choe Yeong
   await reader.getByRole("link", { name: "Choe Yong-geon" }).click();
   await expect(reader.getByText("Results: 1 - 10 of 10")).toBeVisible();
   await expect(reader.getByRole("link", { name: title })).toBeVisible();
+  // His timeline by year, and the people, places and subjects most often beside him.
+  await expect(reader.getByRole("group", { name: /Documents per year/ })).toBeVisible();
+  await expect(reader.getByRole("complementary")).toContainText("Often together with");
+  await expect(reader.getByRole("complementary").getByRole("link", { name: "Aleksandr Puzanov" })).toBeVisible();
+  await reader.screenshot({ path: "test-results/screens/entity.png", fullPage: true });
   // The link shows on the other record too, with its inverse label.
   await reader.goto("/search?q=banknotes");
   await reader.getByRole("link", { name: /24 July 1957/ }).first().click();

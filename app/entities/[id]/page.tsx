@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { ENTITY_TYPE_LABELS } from "@/components/records/labels";
 import { RecordList } from "@/components/records/record-list";
 import { ResultsHeader } from "@/components/records/results-header";
+import { Timeline } from "@/components/search/timeline";
 import { listParams, type PageProps } from "@/components/ui/list-params";
 import { SideSection } from "@/components/ui/side-section";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { getApi, nullIfNotFound } from "@/server/api/server-caller";
+import { searchQuerySchema } from "@/server/search/engine";
 import { entityPath, idFromParam } from "@/server/slug";
 
 export const dynamic = "force-dynamic";
@@ -55,7 +58,12 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
   if (decodeURIComponent(`/entities/${param}`) !== canonical) permanentRedirect(canonical);
 
   const { sort, page } = listParams(await searchParams);
-  const results = await api.entities.records({ id: entity.id, sort, page, pageSize: PAGE_SIZE });
+  const [results, context] = await Promise.all([
+    api.entities.records({ id: entity.id, sort, page, pageSize: PAGE_SIZE }),
+    api.entities.context({ id: entity.id }),
+  ]);
+  // Timeline bars lead to a search for this entity's documents in that year.
+  const timelineState = searchQuerySchema.parse({ filters: { [entity.type]: [entity.id] } });
   const variants = entity.names.filter((n) => !n.isPreferred);
 
   return (
@@ -68,6 +76,7 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
       <div className="grid gap-10 lg:grid-cols-[1fr_17rem]">
         <section aria-labelledby="records-heading">
           <h2 id="records-heading" className="mb-3 font-serif text-2xl font-semibold">Documents</h2>
+          <div className="mb-4 max-w-xl"><Timeline data={context.timeline} state={timelineState} /></div>
           <ResultsHeader page={results} basePath={canonical} sort={sort} />
           <RecordList records={results.records} start={results.from || 1} />
           <Pagination page={page} pageCount={Math.ceil(results.total / PAGE_SIZE)} href={(p) => `${canonical}?sort=${sort}&page=${p}`} />
@@ -85,6 +94,18 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
                         {[n.romanization && ROMANIZATION_LABELS[n.romanization], n.language].filter(Boolean).join(" · ")}
                       </span>
                     )}
+                  </li>
+                ))}
+              </ul>
+            </SideSection>
+          )}
+          {context.related.length > 0 && (
+            <SideSection id="related-heading" title="Often together with">
+              <ul className="mt-2 space-y-1.5">
+                {context.related.map((r) => (
+                  <li key={r.id} className="flex justify-between gap-2">
+                    <Link href={entityPath(r)}>{r.name}</Link>
+                    <span className="text-xs text-muted" title={`${r.count} shared documents`}>{r.count}</span>
                   </li>
                 ))}
               </ul>

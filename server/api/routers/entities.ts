@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { getEntity } from "../../entities/queries";
+import { coOccurringEntities, entityTimeline, getEntity } from "../../entities/queries";
 import { pagePublishedRecords } from "../../records/queries";
 import { EntityType } from "../../generated/prisma/enums";
 import { matchEntityNames } from "../../entities/picker";
@@ -18,6 +18,12 @@ export const entitiesRouter = router({
   records: publicProcedure
     .input(recordsPageInput.extend({ id: z.int().positive() }))
     .query(({ ctx, input }) => pagePublishedRecords(ctx.db, { entityId: input.id }, input)),
+
+  /** Public: the entity's published records per year, and the entities most often beside it. */
+  context: publicProcedure.input(idInput).query(async ({ ctx, input }) => ({
+    timeline: await entityTimeline(ctx.db, input.id),
+    related: await coOccurringEntities(ctx.db, input.id),
+  })),
 
   /** Editors (and up): entities whose names match as they type, for the record editor's picker. */
   pick: editorProcedure
