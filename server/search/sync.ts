@@ -4,6 +4,7 @@
 // per-record advisory lock makes a later change wait for an earlier one, so writes never reorder.
 import type { Db } from "../db";
 import { buildSearchDocuments } from "./document";
+import { OUTBOX_CHANNEL } from "./outbox";
 import type { SearchEngine } from "./engine";
 
 const LOCK_NAMESPACE = 727002;
@@ -35,21 +36,28 @@ export async function processOutboxBatch(db: Db, engine: SearchEngine, options: 
         FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return { claimed: 0, upserted: 0, deleted: 0, failed: 0 };
 
-      // Coalesce: many rows for one record become one re-read and one write.
-      const recordIds = new Set(rows.flatMap((r) => (r.record_id !== null ? [r.record_id] : [])));
-      const entityIds = rows.flatMap((r) => (r.entity_id !== null ? [r.entity_id] : []));
-      if (entityIds.length) {
-        const mentioned = await tx.mention.findMany({
-          where: { entityId: { in: entityIds }, revision: { publishedFor: { isNot: null } } },
-          select: { revision: { select: { recordId: true } } },
-        });
-        for (const m of mentioned) recordIds.add(m.revision.recordId);
+      // An entity row (a rename, a new variant, a merge) fans out into one row per record that
+      // mentions the entity, processed by later batches: an entity in 5,000 records is
+      // re-indexed 500 at a time, and the change that queued it never waited for any of it.
+      const entityRows = rows.filter((r) => r.op === "sync_entity" && r.entity_id !== null);
+      if (entityRows.length) {
+        const entityIds = entityRows.map((r) => r.entity_id!);
+        await tx.$executeRaw`
+          INSERT INTO search_outbox (op, record_id)
+          SELECT DISTINCT 'sync_record'::"OutboxOp", v.record_id
+          FROM mentions m JOIN record_revisions v ON v.id = m.revision_id JOIN records r ON r.published_revision_id = v.id
+          WHERE m.entity_id = ANY(${entityIds})`;
+        await tx.searchOutbox.updateMany({ where: { id: { in: entityRows.map((r) => r.id) } }, data: { processedAt: new Date(), lastError: null } });
+        await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
       }
-      const ids = [...recordIds].sort((a, b) => a - b);
+      // Coalesce: many rows for one record become one re-read and one write.
+      const recordRows = rows.filter((r) => r.record_id !== null);
+      if (recordRows.length === 0) return { claimed: rows.length, upserted: 0, deleted: 0, failed: 0 };
+      const ids = [...new Set(recordRows.map((r) => r.record_id!))].sort((a, b) => a - b);
       // In id order, so two workers never wait on each other in a cycle.
       for (const id of ids) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, ${id}::int)`;
 
-      const rowIds = rows.map((r) => r.id);
+      const rowIds = recordRows.map((r) => r.id);
       try {
         const documents = await buildSearchDocuments(tx, ids);
         const toDelete = ids.filter((id) => !documents.has(id));
@@ -60,13 +68,13 @@ export async function processOutboxBatch(db: Db, engine: SearchEngine, options: 
         return { claimed: rows.length, upserted: docs.length, deleted: toDelete.length, failed: 0 };
       } catch (error) {
         const message = error instanceof Error ? error.message.slice(0, 2000) : String(error);
-        for (const row of rows) {
+        for (const row of recordRows) {
           await tx.searchOutbox.update({
             where: { id: row.id },
             data: { attempts: row.attempts + 1, lastError: message, availableAt: new Date(Date.now() + backoffMs(row.attempts + 1)) },
           });
         }
-        return { claimed: rows.length, upserted: 0, deleted: 0, failed: rows.length };
+        return { claimed: rows.length, upserted: 0, deleted: 0, failed: recordRows.length };
       }
     },
     { timeout: 120_000, maxWait: 10_000 },
