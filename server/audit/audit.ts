@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   "record.withdraw",
   "record.restore",
   "record.revert",
+  "entity.create",
+  "entity.update",
   "entity.merge",
   "search.rebuild",
   "search.reconcile",

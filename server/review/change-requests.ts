@@ -8,6 +8,8 @@ import { badInput, conflict, DomainError, notFound } from "../errors";
 import type { ChangeRequestState, Prisma } from "../generated/prisma/client";
 import { draftContentSchema, recordContentSchema, type DraftContent, type RecordContent, revisionContentSelect, revisionToContent } from "../records/content";
 import { assertReferencesExist, publishRevision } from "../records/publish";
+import { applyEntityChange, assertEntityProposal } from "../entities/changes";
+import type { EntityInput } from "../entities/entities";
 import { mergeContent, type MergeResult } from "./merge";
 
 const EDITABLE: ChangeRequestState[] = ["draft", "sent_back"];
@@ -192,6 +194,36 @@ export async function proposeRecordChange(db: Db, input: ProposeInput) {
   return submitDraft(db, { author: input.author, id: draft.id, expectedVersion: draft.version, content: input.content, message: input.message });
 }
 
+/** Proposes a new entity, or an edit of one, for review. */
+export async function proposeEntityChange(db: Db, input: { author: Actor; entityId?: number; content: EntityInput; message: string }) {
+  const submitted = await db.$transaction(async (tx) => {
+    let baseEntityVersion: number | null = null;
+    if (input.entityId !== undefined) {
+      const entity = await tx.entity.findUnique({ where: { id: input.entityId }, select: { version: true, mergedIntoId: true } });
+      if (!entity) throw notFound(`Entity ${input.entityId}`);
+      if (entity.mergedIntoId !== null) throw conflict(`Entity ${input.entityId} was merged into entity ${entity.mergedIntoId}; edit that one.`);
+      baseEntityVersion = entity.version;
+    }
+    await assertEntityProposal(tx, input.content, input.entityId);
+    const request = await tx.changeRequest.create({
+      data: {
+        kind: input.entityId === undefined ? "entity_create" : "entity_edit",
+        state: "pending",
+        entityId: input.entityId ?? null,
+        baseEntityVersion,
+        proposed: input.content as unknown as Prisma.InputJsonValue,
+        message: input.message,
+        authorId: input.author.id,
+        submittedAt: new Date(),
+      },
+      select: { id: true, state: true, kind: true, version: true },
+    });
+    await recordAuditEvent(tx, { actorId: input.author.id, action: "change_request.submit", subjectType: "change_request", subjectId: request.id });
+    return request;
+  });
+  return input.author.trusted ? autoApprove(db, input.author, submitted) : submitted;
+}
+
 /** A trusted editor's request is approved at once, as them; a rebase conflict leaves it pending. */
 async function autoApprove<T extends { id: number; version: number }>(db: Db, author: Actor, request: T) {
   try {
@@ -275,10 +307,12 @@ export async function approveChangeRequest(db: Db, input: ApproveInput) {
   return db.$transaction(async (tx) => {
     const request = await tx.changeRequest.findUnique({
       where: { id: input.id },
-      select: { id: true, kind: true, state: true, recordId: true, baseRevisionId: true, proposed: true, authorId: true, message: true },
+      select: { id: true, kind: true, state: true, recordId: true, entityId: true, baseRevisionId: true, baseEntityVersion: true, proposed: true, authorId: true, message: true },
     });
     if (!request) throw notFound(`Change request ${input.id}`);
-    if (request.kind !== "record_create" && request.kind !== "record_edit") throw badInput("Only record changes are approved here.");
+    if (request.kind !== "record_create" && request.kind !== "record_edit" && request.kind !== "entity_create" && request.kind !== "entity_edit") {
+      throw badInput("This kind of request is decided elsewhere.");
+    }
     if (request.authorId === input.reviewer.id && !input.reviewer.trusted) {
       throw new DomainError("FORBIDDEN", "You cannot approve your own change request; another reviewer must.");
     }
@@ -288,6 +322,19 @@ export async function approveChangeRequest(db: Db, input: ApproveInput) {
       data: { state: "approved", reviewerId: input.reviewer.id, decidedAt: new Date(), version: { increment: 1 } },
     });
     if (claimed.count !== 1) await explainMiss(tx, input.id, ["pending"]);
+
+    if (request.kind === "entity_create" || request.kind === "entity_edit") {
+      const entityId = await applyEntityChange(tx, { ...request, actorId: input.reviewer.id });
+      await tx.changeRequest.update({ where: { id: input.id }, data: { entityId } });
+      await recordAuditEvent(tx, {
+        actorId: input.reviewer.id,
+        action: "change_request.approve",
+        subjectType: "change_request",
+        subjectId: input.id,
+        payload: { entityId, automatic: input.automatic ?? false },
+      });
+      return { id: input.id, state: "approved" as const, version: input.expectedVersion + 1, entityId, recordId: null, revisionId: null, number: null };
+    }
 
     let content = request.proposed as RecordContent;
     if (request.recordId !== null) {
@@ -313,7 +360,7 @@ export async function approveChangeRequest(db: Db, input: ApproveInput) {
       subjectId: input.id,
       payload: { recordId: published.recordId, revisionId: published.revisionId, automatic: input.automatic ?? false },
     });
-    return { id: input.id, state: "approved" as const, version: input.expectedVersion + 1, ...published };
+    return { id: input.id, state: "approved" as const, version: input.expectedVersion + 1, entityId: null, ...published };
   });
 }
 

@@ -7,6 +7,8 @@ import { FIELD_LABELS, type ContentField, type DraftContent, type RecordContent,
 import { rebaseOf } from "./change-requests";
 import { describeField, diffContent, loadReferenceLabels, type ReferenceLabels } from "./diff";
 import { editorLabels } from "./editing";
+import { diffEntity, entityAsInput } from "../entities/changes";
+import type { EntityInput } from "../entities/entities";
 
 /** Fields a reviewer may resolve by editing the text itself. */
 const TEXT_LIKE = new Set<ContentField>(["title", "dateText", "summary", "fullText", "originalLanguage", "sourceArchive", "sourceLocator", "rights"]);
@@ -18,6 +20,7 @@ const listSelect = {
   kind: true,
   state: true,
   recordId: true,
+  entityId: true,
   version: true,
   message: true,
   reason: true,
@@ -34,22 +37,39 @@ const listSelect = {
 
 type ListRow = Prisma.ChangeRequestGetPayload<{ select: typeof listSelect }>;
 
-function toListItem({ proposed, baseRevision, _count, ...row }: ListRow) {
-  const content = proposed as unknown as RecordContent;
-  const diff = diffContent(baseRevision ? revisionToContent(baseRevision) : null, content, NO_LABELS);
-  return {
-    ...row,
-    title: content.title?.trim() || "(untitled)",
-    comments: _count.comments,
-    change: { fields: diff.fieldsChanged, wordsAdded: diff.wordsAdded, wordsRemoved: diff.wordsRemoved },
-  };
+const isEntityKind = (kind: string) => kind === "entity_create" || kind === "entity_edit";
+
+/** The title a request is listed under: the record's title or the entity's preferred name. */
+export function requestTitle(kind: string, proposed: unknown) {
+  if (isEntityKind(kind)) {
+    const names = (proposed as Partial<EntityInput> | null)?.names ?? [];
+    return (names.find((n) => n.preferred) ?? names[0])?.name ?? "(unnamed)";
+  }
+  return (proposed as Partial<RecordContent> | null)?.title?.trim() || "(untitled)";
 }
 
-export type ChangeRequestListItem = ReturnType<typeof toListItem>;
+/** List rows with their title and how much they change. Entity edits compare with the entity now. */
+async function toListItems(db: Db, rows: ListRow[]) {
+  const entityIds = [...new Set(rows.flatMap((r) => (r.kind === "entity_edit" && r.entityId ? [r.entityId] : [])))];
+  const entities = new Map(await Promise.all(entityIds.map(async (id) => [id, await entityAsInput(db, id)] as const)));
+  return rows.map(({ proposed, baseRevision, _count, ...row }) => {
+    const diff = isEntityKind(row.kind)
+      ? diffEntity(row.entityId ? (entities.get(row.entityId) ?? null) : null, proposed as unknown as EntityInput)
+      : diffContent(baseRevision ? revisionToContent(baseRevision) : null, proposed as unknown as RecordContent, NO_LABELS);
+    return {
+      ...row,
+      title: requestTitle(row.kind, proposed),
+      comments: _count.comments,
+      change: { fields: diff.fieldsChanged, wordsAdded: diff.wordsAdded, wordsRemoved: diff.wordsRemoved },
+    };
+  });
+}
+
+export type ChangeRequestListItem = Awaited<ReturnType<typeof toListItems>>[number];
 
 export async function listMyChangeRequests(db: Db, authorId: string) {
   const rows = await db.changeRequest.findMany({ where: { authorId }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: 100, select: listSelect });
-  return rows.map(toListItem);
+  return toListItems(db, rows);
 }
 
 export interface QueueFilter {
@@ -82,7 +102,7 @@ export async function listReviewQueue(db: Db, filter: QueueFilter) {
     db.changeRequest.findFirst({ where: { state: "pending" }, orderBy: { submittedAt: "asc" }, select: { submittedAt: true } }),
     db.user.findMany({ where: { changeRequests: { some: { state: "pending" } } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
-  return { backlog, oldestSubmittedAt: oldest?.submittedAt ?? null, matching, authors, requests: rows.map(toListItem) };
+  return { backlog, oldestSubmittedAt: oldest?.submittedAt ?? null, matching, authors, requests: await toListItems(db, rows) };
 }
 
 /**
@@ -95,17 +115,14 @@ export async function getChangeRequest(db: Db, user: Pick<SessionUser, "id" | "r
     select: {
       ...listSelect,
       baseRevisionId: true,
+      baseEntityVersion: true,
       resultRevision: { select: { number: true } },
       record: { select: { id: true, status: true, version: true } },
       comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } },
     },
   });
   if (!request || (request.author.id !== user.id && user.role === "editor")) throw notFound(`Change request ${id}`);
-  const proposed = request.proposed as unknown as DraftContent;
-  const rebase = await rebaseOf(db, request);
-  const base = request.baseRevision ? revisionToContent(request.baseRevision) : null;
-  const labels = await loadReferenceLabels(db, [base, rebase.current, proposed as RecordContent, rebase.merge?.content]);
-  return {
+  const common = {
     id: request.id,
     kind: request.kind,
     state: request.state,
@@ -117,11 +134,31 @@ export async function getChangeRequest(db: Db, user: Pick<SessionUser, "id" | "r
     updatedAt: request.updatedAt,
     author: request.author,
     reviewer: request.reviewer,
+    comments: request.comments,
+    title: requestTitle(request.kind, request.proposed),
+  };
+  if (isEntityKind(request.kind)) {
+    const current = request.entityId ? await entityAsInput(db, request.entityId) : null;
+    return {
+      ...common,
+      subject: "entity" as const,
+      entity: request.entityId ? { id: request.entityId, name: current?.names.find((n) => n.preferred)?.name ?? common.title } : null,
+      /** The entity changed since the proposal: approving would be refused. */
+      entityChangedSince: !!current && request.baseEntityVersion !== null && current.version !== request.baseEntityVersion && request.state === "pending",
+      diff: diffEntity(current, request.proposed as unknown as EntityInput),
+    };
+  }
+  const proposed = request.proposed as unknown as DraftContent;
+  const rebase = await rebaseOf(db, request);
+  const base = request.baseRevision ? revisionToContent(request.baseRevision) : null;
+  const labels = await loadReferenceLabels(db, [base, rebase.current, proposed as RecordContent, rebase.merge?.content]);
+  return {
+    ...common,
+    subject: "record" as const,
     record: request.record,
     baseRevisionId: request.baseRevisionId,
     baseRevisionNumber: request.baseRevision?.number ?? null,
     resultRevisionNumber: request.resultRevision?.number ?? null,
-    comments: request.comments,
     proposed,
     editorLabels: await editorLabels(db, proposed),
     diff: diffContent(base, proposed as RecordContent, labels),

@@ -60,6 +60,11 @@ const ACCESS: Record<string, { access: Access; input?: (user: Caller) => Promise
   "entities.byId": { access: "public", input: () => ({ id: 1 }) },
   "entities.records": { access: "public", input: () => ({ id: 1 }) },
   "entities.context": { access: "public", input: () => ({ id: 1 }) },
+  "entities.forEdit": { access: "editor", input: () => ({ id: 1 }) },
+  "entities.propose": {
+    access: "editor",
+    input: () => ({ content: { type: "place", names: [{ name: `Place ${Math.random()}`, preferred: true }] } }),
+  },
   "entities.pick": { access: "editor", input: () => ({ q: "choe yeong" }) },
   "collections.list": { access: "public" },
   "collections.bySlug": { access: "public", input: () => ({ slug: "korean-war" }) },

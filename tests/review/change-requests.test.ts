@@ -17,6 +17,13 @@ async function current(id = recordId) {
   return { ...record, content: start?.content as RecordContent };
 }
 
+/** A record change request in full (the tests here only make record requests). */
+async function requestDetail(api: Api, id: number) {
+  const request = await api.changeRequests.byId({ id });
+  if (request.subject !== "record") throw new Error(`request ${id} is not a record change`);
+  return request;
+}
+
 async function codeOf(promise: Promise<unknown>) {
   return promise.then(
     () => "ok",
@@ -56,11 +63,11 @@ describe("drafts", () => {
     // A second tab that still holds the first version gets a conflict, and nothing is overwritten.
     await expect(editor.changeRequests.saveDraft({ id: first.id, expectedVersion: first.version, content: start.content! })).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await editor.changeRequests.startEdit({ recordId })).draftId).toBe(first.id);
-    const saved = await editor.changeRequests.byId({ id: first.id });
+    const saved = await requestDetail(editor, first.id);
     expect(saved.proposed.title).toBe("Half-typed title");
     expect(saved.proposed.dateText).toBe("24 Jul");
     // Nobody else's draft: another editor cannot read or save it.
-    expect(await codeOf(editor2.changeRequests.byId({ id: first.id }))).toBe("NOT_FOUND");
+    expect(await codeOf(requestDetail(editor2, first.id))).toBe("NOT_FOUND");
     expect(await codeOf(editor2.changeRequests.saveDraft({ id: first.id, expectedVersion: second.version, content: start.content! }))).toBe("NOT_FOUND");
     await editor.changeRequests.withdraw({ id: first.id, expectedVersion: second.version });
   });
@@ -71,7 +78,7 @@ describe("drafts", () => {
     const error = await editor.changeRequests.submit({ id: draft.id, expectedVersion: draft.version, content: { ...start.content!, dateText: "the thirty-second of Julember", title: "   " } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
-    const after = await editor.changeRequests.byId({ id: draft.id });
+    const after = await requestDetail(editor, draft.id);
     expect(after.state).toBe("draft");
     expect(after.proposed.dateText).toBe("the thirty-second of Julember");
     await editor.changeRequests.withdraw({ id: draft.id, expectedVersion: after.version });
@@ -94,7 +101,7 @@ describe("review", () => {
     expect(item.change.fields).toBe(1);
     expect(queue.backlog).toBeGreaterThanOrEqual(1);
 
-    const detail = await reviewer.changeRequests.byId({ id: request.id });
+    const detail = await requestDetail(reviewer, request.id);
     expect(detail.diff.fields.map((f) => f.field)).toEqual(["summary"]);
     const outboxBefore = await db.searchOutbox.count({ where: { recordId } });
     const approved = await reviewer.changeRequests.approve({ id: request.id, expectedVersion: detail.version });
@@ -123,7 +130,7 @@ describe("review", () => {
   it("a rejection's reason and a send-back's comment reach the author, who amends and resubmits", async () => {
     const rejected = await propose(editor, { title: "A worse title" });
     await reviewer.changeRequests.reject({ id: rejected.id, expectedVersion: rejected.version, reason: "The original title follows the archive's heading." });
-    const mine = await editor.changeRequests.byId({ id: rejected.id });
+    const mine = await requestDetail(editor, rejected.id);
     expect(mine.state).toBe("rejected");
     expect(mine.reason).toBe("The original title follows the archive's heading.");
     expect(mine.comments.map((c) => c.body)).toContain("The original title follows the archive's heading.");
@@ -185,7 +192,7 @@ describe("automatic rebase", () => {
     const first = await propose(editor, { title: `${content.title} (revised)`, fullText: ["Opening paragraph, corrected.", ...paragraphs.slice(1)].join("\n\n") });
     const second = await propose(editor2, { dateText: "24 July 1957", fullText: [...paragraphs.slice(0, 2), "Closing paragraph, translated."].join("\n\n") });
     await reviewer.changeRequests.approve({ id: first.id, expectedVersion: first.version });
-    const detail = await reviewer.changeRequests.byId({ id: second.id });
+    const detail = await requestDetail(reviewer, second.id);
     expect(detail.rebase?.conflicts).toEqual([]);
     expect(detail.rebase?.merged).toContain("fullText");
     await reviewer.changeRequests.approve({ id: second.id, expectedVersion: detail.version });
@@ -202,7 +209,7 @@ describe("automatic rebase", () => {
     const refused = (await reviewer.changeRequests.approve({ id: theirs.id, expectedVersion: theirs.version }).catch((e: unknown) => e)) as TRPCError;
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toContain("summary");
-    const detail = await reviewer.changeRequests.byId({ id: theirs.id });
+    const detail = await requestDetail(reviewer, theirs.id);
     const conflict = detail.rebase!.conflicts[0]!;
     expect(conflict).toMatchObject({ field: "summary", current: "Summary as the editor wrote it.", proposed: "Summary as the second editor wrote it." });
     // A resolution against an outdated revision is refused; against the current one it publishes.
@@ -232,7 +239,7 @@ describe("rebasing a draft (the author settles conflicts)", () => {
     const refused = (await editor.changeRequests.rebase({ id: draft.id, expectedVersion: draft.version }).catch((e: unknown) => e)) as TRPCError;
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toContain("rights");
-    const detail = await editor.changeRequests.byId({ id: draft.id });
+    const detail = await requestDetail(editor, draft.id);
     expect(detail.rebase!.conflicts.map((c) => c.field)).toEqual(["rights"]);
     const rebased = await editor.changeRequests.rebase({
       id: draft.id,
@@ -240,7 +247,7 @@ describe("rebasing a draft (the author settles conflicts)", () => {
       resolution: { currentRevisionId: detail.rebase!.currentRevisionId!, values: { rights: "Published rights; draft's rights" } },
     });
     expect(rebased.rebased).toBe(true);
-    const after = await editor.changeRequests.byId({ id: draft.id });
+    const after = await requestDetail(editor, draft.id);
     expect(after.rebase).toBeNull();
     expect(after.baseRevisionId).toBe(detail.rebase!.currentRevisionId);
     expect(after.proposed).toMatchObject({ rights: "Published rights; draft's rights", sourceArchive: "Draft's archive", sourceLocator: "fond 5" });

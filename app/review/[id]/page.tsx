@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Comments } from "@/components/review/comments";
 import { DecisionPanel } from "@/components/review/decision-panel";
 import { changeSize, DiffView } from "@/components/review/diff-view";
+import { EntityRequestView } from "@/components/review/entity-request";
 import { CommentForm } from "@/components/review/request-actions";
 import { age } from "@/components/ui/age";
 import type { PageProps } from "@/components/ui/list-params";
@@ -25,8 +26,36 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
   if (!request) notFound();
   const position = queue.requests.findIndex((r) => r.id === id);
   const next = queue.requests.find((r, i) => i > position && r.id !== id) ?? null;
-  const title = request.proposed.title.trim() || "Untitled record";
+  const title = request.title;
   const own = request.author.id === user.id && !user.trusted;
+  const blocked = own ? "This is your own request: another reviewer must decide it." : null;
+  if (request.subject === "entity") {
+    return (
+      <div>
+        <PageHeading eyebrow={`Review · ${request.kind === "entity_create" ? "new authority record" : "authority record edit"}`} title={title}>
+          <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted">
+            <StateBadge state={request.state} />
+            <span>#{request.id} by <strong className="text-ink">{request.author.name}</strong></span>
+            {request.submittedAt && <span>waiting {age(request.submittedAt)}</span>}
+            <span>{queue.backlog} pending in the queue</span>
+          </p>
+        </PageHeading>
+        <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+          <div className="min-w-0"><EntityRequestView request={request} /></div>
+          <aside className="space-y-6">
+            {request.state === "pending" && (
+              <DecisionPanel id={request.id} version={request.version} blocked={blocked} currentRevisionId={null} conflicts={[]} nextId={next?.id ?? null} />
+            )}
+            <section aria-labelledby="comments-heading">
+              <h2 id="comments-heading" className="font-serif text-xl font-semibold">Comments</h2>
+              <div className="mt-3"><Comments comments={request.comments} /></div>
+              <CommentForm id={request.id} />
+            </section>
+          </aside>
+        </div>
+      </div>
+    );
+  }
   const rebase = request.rebase;
   const conflicted = !!rebase && rebase.conflicts.length > 0;
 
@@ -76,7 +105,7 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
             <DecisionPanel
               id={request.id}
               version={request.version}
-              blocked={own ? "This is your own request: another reviewer must decide it." : null}
+              blocked={blocked}
               currentRevisionId={rebase?.currentRevisionId ?? null}
               conflicts={[]}
               nextId={next?.id ?? null}
@@ -99,7 +128,7 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
           <DecisionPanel
             id={request.id}
             version={request.version}
-            blocked={own ? "This is your own request: another reviewer must decide it." : null}
+            blocked={blocked}
             currentRevisionId={rebase.currentRevisionId}
             conflicts={rebase.conflicts}
             nextId={next?.id ?? null}

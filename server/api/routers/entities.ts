@@ -3,7 +3,10 @@ import { z } from "zod";
 import { coOccurringEntities, entityTimeline, getEntity } from "../../entities/queries";
 import { pagePublishedRecords } from "../../records/queries";
 import { EntityType } from "../../generated/prisma/enums";
+import { entityAsInput } from "../../entities/changes";
+import { entityInputSchema } from "../../entities/entities";
 import { matchEntityNames } from "../../entities/picker";
+import { proposeEntityChange } from "../../review/change-requests";
 import { editorProcedure, idInput, publicProcedure, recordsPageInput, router } from "../trpc";
 
 export const entitiesRouter = router({
@@ -29,4 +32,16 @@ export const entitiesRouter = router({
   pick: editorProcedure
     .input(z.object({ q: z.string().max(200), type: z.enum(EntityType).optional(), limit: z.int().min(1).max(25).default(10) }))
     .query(({ ctx, input }) => matchEntityNames(ctx.db, input.q, { type: input.type, limit: input.limit })),
+
+  /** Editors (and up): an entity as the edit form starts from it (with its version). */
+  forEdit: editorProcedure.input(idInput).query(async ({ ctx, input }) => {
+    const entity = await entityAsInput(ctx.db, input.id);
+    if (!entity) throw new TRPCError({ code: "NOT_FOUND", message: `Entity ${input.id} does not exist or was merged.` });
+    return entity;
+  }),
+
+  /** Editors (and up): propose a new entity or an edit of one, for review. */
+  propose: editorProcedure
+    .input(z.object({ entityId: z.int().positive().optional(), content: entityInputSchema, message: z.string().trim().max(2_000).default("") }))
+    .mutation(({ ctx, input }) => proposeEntityChange(ctx.db, { author: ctx.user, ...input })),
 });

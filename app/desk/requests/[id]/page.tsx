@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { RecordEditor } from "@/components/records/record-editor";
 import { Comments } from "@/components/review/comments";
 import { DiffView } from "@/components/review/diff-view";
+import { EntityRequestView } from "@/components/review/entity-request";
 import { RebasePanel } from "@/components/review/rebase-panel";
 import { CommentForm, WithdrawRequest } from "@/components/review/request-actions";
 import type { PageProps } from "@/components/ui/list-params";
@@ -25,6 +26,31 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
   const request = await nullIfNotFound(api.changeRequests.byId({ id }));
   if (!request) notFound();
   const mine = request.author.id === user.id;
+  if (request.subject === "entity") {
+    return (
+      <div className="max-w-3xl">
+        <PageHeading eyebrow={request.kind === "entity_create" ? "New authority record" : "Edit of an authority record"} title={request.title}>
+          <p className="mt-3 flex flex-wrap items-center gap-3 text-sm text-muted">
+            <StateBadge state={request.state} />
+            <span>Request #{request.id} by {request.author.name}</span>
+          </p>
+        </PageHeading>
+        {request.reason && (request.state === "rejected" || request.state === "sent_back") && (
+          <div role="note" className="mb-6 rounded border border-orange-300 bg-orange-50 p-4 text-sm">
+            <p className="font-medium">{request.state === "rejected" ? "Rejected" : "Sent back for changes"}{request.reviewer && ` by ${request.reviewer.name}`}</p>
+            <p className="mt-1 whitespace-pre-wrap">{request.reason}</p>
+          </div>
+        )}
+        <EntityRequestView request={request} />
+        {mine && ["pending", "sent_back"].includes(request.state) && <div className="mt-4"><WithdrawRequest id={request.id} version={request.version} /></div>}
+        <section aria-labelledby="comments-heading" className="mt-10">
+          <h2 id="comments-heading" className="font-serif text-2xl font-semibold">Comments</h2>
+          <div className="mt-3"><Comments comments={request.comments} /></div>
+          {request.state !== "withdrawn" && <CommentForm id={request.id} />}
+        </section>
+      </div>
+    );
+  }
   const editable = mine && (request.state === "draft" || request.state === "sent_back");
   const title = request.proposed.title.trim() || "Untitled record";
   const submitted = (await searchParams).submitted === "1";
