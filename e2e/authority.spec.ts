@@ -64,3 +64,39 @@ test("an editor links Choe Yong-geon to a record under his variant “Choe Yeong
   await admin.getByRole("button", { name: "Withdraw from the public archive" }).click();
   await expect(admin.getByRole("heading", { name: "This document has been withdrawn" })).toBeVisible();
 });
+
+test("an editor adds a variant to Pak Heon-yeong; once approved, the new spelling finds his documents", async ({ browser }) => {
+  const HANJA = "朴憲永";
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(`/search?q=${encodeURIComponent(HANJA)}`);
+  await expect(reader.getByText(/Results: 1 - \d+ of \d+ Documents/)).toHaveCount(0);
+
+  const editor = await (await browser.newContext()).newPage();
+  await signIn(editor, "editor", "/desk");
+  await editor.goto("/search?q=Pak%20Heon-yeong");
+  await editor.getByRole("link", { name: "Telegram from Shtykov to Gromyko and Stalin" }).click();
+  await expect(editor.getByRole("heading", { level: 1 })).toHaveText("Telegram from Shtykov to Gromyko and Stalin");
+  await editor.getByRole("complementary").getByRole("link", { name: "Pak Heon-yeong" }).click();
+  await expect(editor.getByRole("heading", { level: 1 })).toHaveText("Pak Heon-yeong");
+  await editor.getByRole("link", { name: "Edit names and details" }).click();
+  await editor.getByRole("button", { name: "+ Add a name" }).click();
+  const count = await editor.getByRole("list", { name: "Names" }).getByRole("listitem").count();
+  await editor.getByLabel(`Name ${count}`, { exact: true }).fill(HANJA);
+  await editor.getByLabel(`Language of name ${count}`).fill("ko-Hani");
+  await editor.screenshot({ path: "test-results/screens/entity-editor.png", fullPage: true });
+  await editor.getByRole("button", { name: "Submit for review" }).click();
+  await expect(editor.getByRole("status").filter({ hasText: "Submitted" })).toBeVisible();
+  await expect(editor.locator('[data-field="names"]')).toContainText(`${HANJA} (ko-Hani)`);
+
+  const reviewer = await (await browser.newContext()).newPage();
+  await signIn(reviewer, "reviewer", "/review");
+  await reviewer.getByRole("link", { name: "Pak Heon-yeong" }).click();
+  await reviewer.getByRole("button", { name: /Approve and publish/ }).click();
+  await expect(reviewer).toHaveURL(/\/review$/);
+
+  // The new name reaches search through the outbox: it now finds his documents.
+  await expect(async () => {
+    await reader.goto(`/search?q=${encodeURIComponent(HANJA)}`);
+    await expect(reader.getByText(/Results: 1 - \d+ of \d+ Documents/)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+});

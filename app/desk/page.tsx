@@ -8,6 +8,13 @@ import { getApi } from "@/server/api/server-caller";
 import { requireRole } from "@/server/auth/guard";
 
 export const metadata: Metadata = { title: "Desk" };
+
+const KIND_LABELS: Record<string, string> = {
+  record_create: "New record",
+  record_edit: "Edit",
+  entity_create: "New entity",
+  entity_edit: "Entity edit",
+};
 export const dynamic = "force-dynamic";
 
 export default async function DeskPage() {
@@ -18,9 +25,14 @@ export default async function DeskPage() {
       <PageHeading eyebrow="Editor's desk" title={`Welcome, ${user.name}`}>
         <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
           <p className="text-muted">Your drafts and proposed changes, and what reviewers decided.</p>
-          <Link href="/desk/new" className="rounded bg-accent px-4 py-2 text-sm font-medium text-white no-underline hover:bg-accent-strong hover:text-white">
-            New record
-          </Link>
+          <div className="flex gap-3">
+            <Link href="/entities/new" className="rounded border border-accent px-4 py-2 text-sm text-accent no-underline">
+              New person, place…
+            </Link>
+            <Link href="/desk/new" className="rounded bg-accent px-4 py-2 text-sm font-medium text-white no-underline hover:bg-accent-strong hover:text-white">
+              New record
+            </Link>
+          </div>
         </div>
       </PageHeading>
       <section aria-labelledby="mine-heading">
@@ -44,7 +56,7 @@ export default async function DeskPage() {
                       <p className="mt-0.5 text-xs text-seal">“{r.reason.length > 120 ? `${r.reason.slice(0, 120)}…` : r.reason}”</p>
                     )}
                   </td>
-                  <td className="py-2">{r.kind === "record_create" ? "New record" : "Edit"}</td>
+                  <td className="py-2">{KIND_LABELS[r.kind] ?? r.kind}</td>
                   <td className="py-2"><StateBadge state={r.state} />{r.comments > 0 && <span className="ml-2 text-xs text-muted">{r.comments} comment{r.comments === 1 ? "" : "s"}</span>}</td>
                   <td className="py-2 text-muted">{changeSize(r.change)}</td>
                   <td className="py-2 text-muted">{ago(r.updatedAt)}</td>

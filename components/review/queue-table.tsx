@@ -112,7 +112,7 @@ export function QueueTable({ requests }: { requests: Row[] }) {
               </td>
               <td className="py-2 pr-3">
                 <Link href={`/review/${r.id}`}>{r.title}</Link>
-                <span className="ml-2 text-xs text-muted">#{r.id} · {r.kind === "record_create" ? "new record" : "edit"}</span>
+                <span className="ml-2 text-xs text-muted">#{r.id} · {r.kind.replace("record_create", "new record").replace("record_edit", "edit").replace("entity_create", "new entity").replace("entity_edit", "entity edit")}</span>
                 {r.message && <p className="mt-0.5 text-xs text-muted">{r.message}</p>}
               </td>
               <td className="py-2 pr-3">{r.author.name}</td>

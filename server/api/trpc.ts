@@ -21,12 +21,23 @@ export function createContextInner(opts: { user: SessionUser | null }): Context 
   return { db, user: opts.user };
 }
 
+/** "title: Enter a title (and 2 more problems)" */
+function describeIssues(error: ZodError) {
+  const [first, ...rest] = error.issues;
+  if (!first) return "The input is not valid.";
+  const path = first.path.filter((p) => p !== "content").join(".");
+  const more = rest.length ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"})` : "";
+  return `${path ? `${path}: ` : ""}${first.message}${more}`;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
       ...shape,
+      // zod's own message is its issues as JSON; say it in a sentence instead.
+      message: cause instanceof ZodError ? describeIssues(cause) : shape.message,
       data: {
         ...shape.data,
         // Malformed input: the zod issues, so forms can show them at the field.

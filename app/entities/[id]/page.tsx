@@ -11,6 +11,8 @@ import { SideSection } from "@/components/ui/side-section";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { getApi, nullIfNotFound } from "@/server/api/server-caller";
+import { hasRole } from "@/server/auth/roles";
+import { getSessionUser } from "@/server/auth/session";
 import { searchQuerySchema } from "@/server/search/engine";
 import { entityPath, idFromParam } from "@/server/slug";
 
@@ -63,6 +65,7 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
     api.entities.context({ id: entity.id }),
   ]);
   // Timeline bars lead to a search for this entity's documents in that year.
+  const user = await getSessionUser();
   const timelineState = searchQuerySchema.parse({ filters: { [entity.type]: [entity.id] } });
   const variants = entity.names.filter((n) => !n.isPreferred);
 
@@ -83,6 +86,11 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
         </section>
 
         <aside className="space-y-8 text-sm">
+          {hasRole(user, "editor") && (
+            <Link href={`/entities/${entity.id}/edit`} className="block rounded bg-accent px-3 py-1.5 text-center font-medium text-white no-underline hover:bg-accent-strong hover:text-white">
+              Edit names and details
+            </Link>
+          )}
           {variants.length > 0 && (
             <SideSection id="names-heading" title="Also written as">
               <ul className="mt-2 space-y-2">

@@ -26,6 +26,7 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
   const request = await nullIfNotFound(api.changeRequests.byId({ id }));
   if (!request) notFound();
   const mine = request.author.id === user.id;
+  const submitted = (await searchParams).submitted === "1";
   if (request.subject === "entity") {
     return (
       <div className="max-w-3xl">
@@ -41,6 +42,12 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
             <p className="mt-1 whitespace-pre-wrap">{request.reason}</p>
           </div>
         )}
+        {submitted && request.state === "pending" && (
+          <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">Submitted. A reviewer will look at it; you will see their decision here.</p>
+        )}
+        {submitted && request.state === "approved" && (
+          <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">Approved on submission: you are a trusted editor.</p>
+        )}
         <EntityRequestView request={request} />
         {mine && ["pending", "sent_back"].includes(request.state) && <div className="mt-4"><WithdrawRequest id={request.id} version={request.version} /></div>}
         <section aria-labelledby="comments-heading" className="mt-10">
@@ -53,7 +60,6 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
   }
   const editable = mine && (request.state === "draft" || request.state === "sent_back");
   const title = request.proposed.title.trim() || "Untitled record";
-  const submitted = (await searchParams).submitted === "1";
 
   return (
     <div className="max-w-3xl">
