@@ -58,3 +58,19 @@ test.describe("a public reader", () => {
     await expect(page.getByRole("heading", { name: "We could not find that page" })).toBeVisible();
   });
 });
+
+test("a reader browses people A-Z, filters by a variant spelling and opens the collections index", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Browse" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("People");
+  await page.getByRole("navigation", { name: "First letter" }).getByRole("link", { name: "C", exact: true }).click();
+  await expect(page.getByRole("link", { name: "Choe Yong-geon" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Choe Yong-geon" })).toContainText("9");
+  await page.screenshot({ path: "test-results/screens/browse.png", fullPage: true });
+  await page.getByLabel("Filter by name").fill("Yeonggeon");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("status")).toHaveText("1 person");
+  await page.getByRole("navigation", { name: "Kinds" }).getByRole("link", { name: "Collections" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Collections");
+  await expect(page.getByRole("link", { name: "Korean War" })).toBeVisible();
+});

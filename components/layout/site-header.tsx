@@ -13,6 +13,7 @@ export async function SiteHeader() {
         <nav aria-label="Main" className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
           <Link href="/">Archive</Link>
           <Link href="/search">Search</Link>
+          <Link href="/browse/people">Browse</Link>
           {user && <Link href="/desk">Desk</Link>}
           {hasRole(user, "reviewer") && <Link href="/review">Review</Link>}
           {hasRole(user, "admin") && <Link href="/admin/users">Users</Link>}

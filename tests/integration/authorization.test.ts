@@ -65,6 +65,7 @@ const ACCESS: Record<string, { access: Access; input?: (user: Caller) => Promise
     access: "editor",
     input: () => ({ content: { type: "place", names: [{ name: `Place ${Math.random()}`, preferred: true }] } }),
   },
+  "entities.browse": { access: "public", input: () => ({ type: "person", letter: "C" }) },
   "entities.pick": { access: "editor", input: () => ({ q: "choe yeong" }) },
   "collections.list": { access: "public" },
   "collections.bySlug": { access: "public", input: () => ({ slug: "korean-war" }) },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { coOccurringEntities, entityTimeline, getEntity } from "../../entities/queries";
 import { pagePublishedRecords } from "../../records/queries";
 import { EntityType } from "../../generated/prisma/enums";
+import { browseEntities, LETTERS, OTHER } from "../../entities/browse";
 import { entityAsInput } from "../../entities/changes";
 import { entityInputSchema } from "../../entities/entities";
 import { matchEntityNames } from "../../entities/picker";
@@ -44,4 +45,17 @@ export const entitiesRouter = router({
   propose: editorProcedure
     .input(z.object({ entityId: z.int().positive().optional(), content: entityInputSchema, message: z.string().trim().max(2_000).default("") }))
     .mutation(({ ctx, input }) => proposeEntityChange(ctx.db, { author: ctx.user, ...input })),
+
+  /** Public: entities of one kind that published records mention, A-Z, filtered by any name. */
+  browse: publicProcedure
+    .input(
+      z.object({
+        type: z.enum(EntityType),
+        letter: z.enum([OTHER, ...LETTERS]).optional(),
+        q: z.string().max(200).optional(),
+        page: z.int().min(1).max(10_000).default(1),
+        pageSize: z.int().min(1).max(200).default(100),
+      }),
+    )
+    .query(({ ctx, input }) => browseEntities(ctx.db, input)),
 });
