@@ -1,7 +1,7 @@
 // Authority records in the editor: linking a person under a variant of his name and another
 // document, approval, and what readers then see on both sides.
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { callTrpc, signIn } from "./fixtures";
 
 test("an editor links Choe Yong-geon to a record under his variant “Choe Yeonggeon”; after approval his page lists it", async ({ browser }) => {
   const title = `Conversation with Choe Yeonggeon on timber workers ${Date.now()}`;
@@ -99,4 +99,46 @@ test("an editor adds a variant to Pak Heon-yeong; once approved, the new spellin
     await reader.goto(`/search?q=${encodeURIComponent(HANJA)}`);
     await expect(reader.getByText(/Results: 1 - \d+ of \d+ Documents/)).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 10_000 });
+});
+
+test("a reviewed merge of a duplicate redirects its URL (301) to the survivor, and can be undone", async ({ browser }) => {
+  const editor = await (await browser.newContext()).newPage();
+  editor.on("dialog", (dialog) => void dialog.accept());
+  await signIn(editor, "editor", "/desk");
+  const reviewer = await (await browser.newContext()).newPage();
+  reviewer.on("dialog", (dialog) => void dialog.accept());
+  await signIn(reviewer, "reviewer", "/review");
+  // A duplicate authority record for Kim Il Sung, approved earlier.
+  const proposed = await callTrpc(editor, "entities.propose", { content: { type: "person", names: [{ name: "Kim Il-song", language: "ko-Latn", preferred: true }] } }, "mutation");
+  const { id, version } = proposed.body.result.data.json;
+  const approved = await callTrpc(reviewer, "changeRequests.approve", { id, expectedVersion: version }, "mutation");
+  const duplicateId = approved.body.result.data.json.entityId as number;
+
+  await editor.goto("/browse/people?letter=K");
+  await editor.getByRole("link", { name: "Kim Il Sung" }).click();
+  await expect(editor.getByRole("heading", { level: 1 })).toHaveText("Kim Il Sung");
+  const survivorPath = new URL(editor.url()).pathname;
+  await editor.getByRole("combobox", { name: "Merge a duplicate into Kim Il Sung" }).fill("Kim Il-song");
+  await editor.getByRole("option", { name: /Kim Il-song/ }).click();
+  await editor.getByRole("button", { name: "Propose the merge" }).click();
+  await expect(editor.getByRole("status").filter({ hasText: "Submitted" })).toBeVisible();
+
+  await reviewer.goto("/review");
+  await reviewer.getByRole("link", { name: "Merge Kim Il-song into Kim Il Sung" }).click();
+  await reviewer.getByRole("button", { name: /Approve and publish/ }).click();
+  await expect(reviewer).toHaveURL(/\/review$/);
+
+  const response = await reviewer.request.get(`/entities/${duplicateId}`, { maxRedirects: 0 });
+  expect(response.status()).toBe(301);
+  expect(response.headers().location).toMatch(new RegExp(`/entities/${survivorPath.split("/")[2]!.split("-")[0]}$`));
+  await reviewer.goto(`/entities/${duplicateId}`);
+  await expect(reviewer.getByRole("heading", { level: 1 })).toHaveText("Kim Il Sung");
+  await expect(reviewer.getByRole("complementary")).toContainText("Kim Il-song");
+
+  await reviewer.screenshot({ path: "test-results/screens/merged.png", fullPage: true });
+  await reviewer.getByRole("button", { name: "Undo merge" }).click();
+  await expect(reviewer.getByRole("button", { name: "Undo merge" })).toHaveCount(0);
+  // Undone: the duplicate's URL leads to its own page again.
+  const restored = await reviewer.request.get(`/entities/${duplicateId}`, { maxRedirects: 0 });
+  expect(restored.headers().location).toContain(`/entities/${duplicateId}-kim-il-song`);
 });

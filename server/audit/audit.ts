@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "entity.create",
   "entity.update",
   "entity.merge",
+  "entity.unmerge",
   "search.rebuild",
   "search.reconcile",
   "search.retry",

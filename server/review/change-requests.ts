@@ -10,6 +10,7 @@ import { draftContentSchema, recordContentSchema, type DraftContent, type Record
 import { assertReferencesExist, publishRevision } from "../records/publish";
 import { applyEntityChange, assertEntityProposal } from "../entities/changes";
 import type { EntityInput } from "../entities/entities";
+import { applyMerge, assertMergeable, type MergeProposal, mergeProposalSchema } from "../entities/merge";
 import { mergeContent, type MergeResult } from "./merge";
 
 const EDITABLE: ChangeRequestState[] = ["draft", "sent_back"];
@@ -224,6 +225,37 @@ export async function proposeEntityChange(db: Db, input: { author: Actor; entity
   return input.author.trusted ? autoApprove(db, input.author, submitted) : submitted;
 }
 
+/** Proposes merging a duplicate entity (source) into another (target, the survivor), for review. */
+export async function proposeEntityMerge(db: Db, input: { author: Actor; proposal: MergeProposal; message: string }) {
+  const submitted = await db.$transaction(async (tx) => {
+    await assertMergeable(tx, input.proposal);
+    const pending = await tx.changeRequest.findFirst({
+      where: { kind: "entity_merge", state: "pending", entityId: input.proposal.sourceId },
+      select: { id: true },
+    });
+    if (pending) throw conflict(`A merge of entity ${input.proposal.sourceId} is already waiting for review (request ${pending.id}).`);
+    const request = await tx.changeRequest.create({
+      data: {
+        kind: "entity_merge",
+        state: "pending",
+        entityId: input.proposal.sourceId,
+        proposed: { ...input.proposal, sourceName: await preferredName(tx, input.proposal.sourceId), targetName: await preferredName(tx, input.proposal.targetId) },
+        message: input.message,
+        authorId: input.author.id,
+        submittedAt: new Date(),
+      },
+      select: { id: true, state: true, kind: true, version: true },
+    });
+    await recordAuditEvent(tx, { actorId: input.author.id, action: "change_request.submit", subjectType: "change_request", subjectId: request.id });
+    return request;
+  });
+  return input.author.trusted ? autoApprove(db, input.author, submitted) : submitted;
+}
+
+async function preferredName(tx: DbOrTx, entityId: number) {
+  return (await tx.entityName.findFirst({ where: { entityId, isPreferred: true }, select: { name: true } }))?.name ?? `Entity ${entityId}`;
+}
+
 /** A trusted editor's request is approved at once, as them; a rebase conflict leaves it pending. */
 async function autoApprove<T extends { id: number; version: number }>(db: Db, author: Actor, request: T) {
   try {
@@ -310,7 +342,7 @@ export async function approveChangeRequest(db: Db, input: ApproveInput) {
       select: { id: true, kind: true, state: true, recordId: true, entityId: true, baseRevisionId: true, baseEntityVersion: true, proposed: true, authorId: true, message: true },
     });
     if (!request) throw notFound(`Change request ${input.id}`);
-    if (request.kind !== "record_create" && request.kind !== "record_edit" && request.kind !== "entity_create" && request.kind !== "entity_edit") {
+    if (request.kind === "import_batch") {
       throw badInput("This kind of request is decided elsewhere.");
     }
     if (request.authorId === input.reviewer.id && !input.reviewer.trusted) {
@@ -323,6 +355,19 @@ export async function approveChangeRequest(db: Db, input: ApproveInput) {
     });
     if (claimed.count !== 1) await explainMiss(tx, input.id, ["pending"]);
 
+    if (request.kind === "entity_merge") {
+      const proposal = mergeProposalSchema.parse(request.proposed);
+      const ledger = await applyMerge(tx, proposal, input.reviewer.id);
+      await tx.changeRequest.update({ where: { id: input.id }, data: { proposed: { ...(request.proposed as object), ...proposal, ledger } as unknown as Prisma.InputJsonValue } });
+      await recordAuditEvent(tx, {
+        actorId: input.reviewer.id,
+        action: "change_request.approve",
+        subjectType: "change_request",
+        subjectId: input.id,
+        payload: { merge: proposal, automatic: input.automatic ?? false },
+      });
+      return { id: input.id, state: "approved" as const, version: input.expectedVersion + 1, entityId: proposal.targetId, recordId: null, revisionId: null, number: null };
+    }
     if (request.kind === "entity_create" || request.kind === "entity_edit") {
       const entityId = await applyEntityChange(tx, { ...request, actorId: input.reviewer.id });
       await tx.changeRequest.update({ where: { id: input.id }, data: { entityId } });

@@ -37,10 +37,35 @@ const listSelect = {
 
 type ListRow = Prisma.ChangeRequestGetPayload<{ select: typeof listSelect }>;
 
-const isEntityKind = (kind: string) => kind === "entity_create" || kind === "entity_edit";
+const isEntityKind = (kind: string) => kind === "entity_create" || kind === "entity_edit" || kind === "entity_merge";
+
+type MergeProposed = { sourceId: number; targetId: number; sourceName?: string; targetName?: string; undone?: boolean };
+
+/** A merge as the review page shows it: which entity goes into which, and how much moves. */
+async function mergeDiff(db: Db, proposed: MergeProposed) {
+  const mentions = await db.mention.count({ where: { entityId: proposed.sourceId } });
+  return {
+    fields: [
+      {
+        field: "names" as never,
+        label: "Merge",
+        kind: "value" as const,
+        before: `${proposed.sourceName ?? `Entity ${proposed.sourceId}`} (#${proposed.sourceId})`,
+        after: `merged into ${proposed.targetName ?? `entity ${proposed.targetId}`} (#${proposed.targetId}); its names become variants and its ${mentions} mention${mentions === 1 ? "" : "s"} move`,
+      },
+    ],
+    fieldsChanged: 1,
+    wordsAdded: 0,
+    wordsRemoved: 0,
+  };
+}
 
 /** The title a request is listed under: the record's title or the entity's preferred name. */
 export function requestTitle(kind: string, proposed: unknown) {
+  if (kind === "entity_merge") {
+    const p = proposed as MergeProposed;
+    return `Merge ${p.sourceName ?? `#${p.sourceId}`} into ${p.targetName ?? `#${p.targetId}`}`;
+  }
   if (isEntityKind(kind)) {
     const names = (proposed as Partial<EntityInput> | null)?.names ?? [];
     return (names.find((n) => n.preferred) ?? names[0])?.name ?? "(unnamed)";
@@ -53,7 +78,9 @@ async function toListItems(db: Db, rows: ListRow[]) {
   const entityIds = [...new Set(rows.flatMap((r) => (r.kind === "entity_edit" && r.entityId ? [r.entityId] : [])))];
   const entities = new Map(await Promise.all(entityIds.map(async (id) => [id, await entityAsInput(db, id)] as const)));
   return rows.map(({ proposed, baseRevision, _count, ...row }) => {
-    const diff = isEntityKind(row.kind)
+    const diff = row.kind === "entity_merge"
+      ? { fieldsChanged: 1, wordsAdded: 0, wordsRemoved: 0 }
+      : isEntityKind(row.kind)
       ? diffEntity(row.entityId ? (entities.get(row.entityId) ?? null) : null, proposed as unknown as EntityInput)
       : diffContent(baseRevision ? revisionToContent(baseRevision) : null, proposed as unknown as RecordContent, NO_LABELS);
     return {
@@ -137,6 +164,16 @@ export async function getChangeRequest(db: Db, user: Pick<SessionUser, "id" | "r
     comments: request.comments,
     title: requestTitle(request.kind, request.proposed),
   };
+  if (request.kind === "entity_merge") {
+    const proposed = request.proposed as unknown as MergeProposed;
+    return {
+      ...common,
+      subject: "entity" as const,
+      entity: { id: proposed.targetId, name: proposed.targetName ?? `Entity ${proposed.targetId}` },
+      entityChangedSince: false,
+      diff: await mergeDiff(db, proposed),
+    };
+  }
   if (isEntityKind(request.kind)) {
     const current = request.entityId ? await entityAsInput(db, request.entityId) : null;
     return {

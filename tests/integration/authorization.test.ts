@@ -7,7 +7,7 @@ import { db } from "../../server/db";
 import { draftContentSchema, recordContentSchema } from "../../server/records/content";
 import { withdrawRecord } from "../../server/records/lifecycle";
 import { publishRevision } from "../../server/records/publish";
-import { proposeRecordChange, saveDraft } from "../../server/review/change-requests";
+import { approveChangeRequest, proposeEntityMerge, proposeRecordChange, saveDraft } from "../../server/review/change-requests";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
 import { callerFor, makeUser } from "../support/callers";
 
@@ -35,6 +35,21 @@ async function pending() {
 async function publishedRecord() {
   const { recordId } = await db.$transaction((tx) => publishRevision(tx, { content: content(), authorId: null }));
   return db.archivalRecord.findUniqueOrThrow({ where: { id: recordId }, select: { id: true, version: true } });
+}
+
+/** Two fresh people, so that each caller proposes its own merge. */
+async function freshPair() {
+  const make = (name: string) => db.entity.create({ data: { type: "person", names: { create: { name, normalized: name.toLowerCase(), isPreferred: true } } } });
+  const [source, target] = await Promise.all([make(`Dup ${Math.random()}`), make(`Orig ${Math.random()}`)]);
+  return { sourceId: source.id, targetId: target.id };
+}
+/** A merge approved by a fresh reviewer, ready to be undone. */
+async function approvedMerge() {
+  const author = await makeUser("editor");
+  const request = await proposeEntityMerge(db, { author: { id: author.id, trusted: false }, proposal: await freshPair(), message: "" });
+  const reviewer = await makeUser("reviewer");
+  await approveChangeRequest(db, { reviewer: { id: reviewer.id, trusted: false }, id: request.id, expectedVersion: request.version });
+  return request.id;
 }
 
 /** The minimum caller for each procedure, and a valid input to call it with. */
@@ -66,6 +81,9 @@ const ACCESS: Record<string, { access: Access; input?: (user: Caller) => Promise
     input: () => ({ content: { type: "place", names: [{ name: `Place ${Math.random()}`, preferred: true }] } }),
   },
   "entities.browse": { access: "public", input: () => ({ type: "person", letter: "C" }) },
+  "entities.mergedFrom": { access: "public", input: () => ({ id: 1 }) },
+  "entities.proposeMerge": { access: "editor", input: freshPair },
+  "entities.undoMerge": { access: "reviewer", input: async () => ({ requestId: await approvedMerge() }) },
   "entities.pick": { access: "editor", input: () => ({ q: "choe yeong" }) },
   "collections.list": { access: "public" },
   "collections.bySlug": { access: "public", input: () => ({ slug: "korean-war" }) },

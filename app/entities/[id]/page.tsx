@@ -4,6 +4,7 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { cache } from "react";
 import { ENTITY_TYPE_LABELS } from "@/components/records/labels";
 import { RecordList } from "@/components/records/record-list";
+import { ProposeMerge, UndoMerge } from "@/components/entities/merge-controls";
 import { ResultsHeader } from "@/components/records/results-header";
 import { Timeline } from "@/components/search/timeline";
 import { listParams, type PageProps } from "@/components/ui/list-params";
@@ -55,14 +56,16 @@ export async function generateMetadata({ params }: PageProps<{ id: string }>): P
 export default async function EntityPage({ params, searchParams }: PageProps<{ id: string }>) {
   const param = (await params).id;
   const { api, entity } = await loadEntity(param);
+  // proxy.ts answers 301 for merged entities; this covers a merge between the two lookups.
   if (entity.mergedIntoId) permanentRedirect(`/entities/${entity.mergedIntoId}`);
   const canonical = entityPath(entity);
   if (decodeURIComponent(`/entities/${param}`) !== canonical) permanentRedirect(canonical);
 
   const { sort, page } = listParams(await searchParams);
-  const [results, context] = await Promise.all([
+  const [results, context, mergedFrom] = await Promise.all([
     api.entities.records({ id: entity.id, sort, page, pageSize: PAGE_SIZE }),
     api.entities.context({ id: entity.id }),
+    api.entities.mergedFrom({ id: entity.id }),
   ]);
   // Timeline bars lead to a search for this entity's documents in that year.
   const user = await getSessionUser();
@@ -117,6 +120,23 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
                   </li>
                 ))}
               </ul>
+            </SideSection>
+          )}
+          {mergedFrom.length > 0 && (
+            <SideSection id="merged-heading" title="Merged into this record">
+              <ul className="mt-2 space-y-1.5">
+                {mergedFrom.map((m) => (
+                  <li key={m.requestId}>
+                    {m.sourceName} <span className="text-xs text-muted">#{m.sourceId}</span>
+                    {hasRole(user, "reviewer") && <span className="ml-2"><UndoMerge requestId={m.requestId} sourceName={m.sourceName} /></span>}
+                  </li>
+                ))}
+              </ul>
+            </SideSection>
+          )}
+          {hasRole(user, "editor") && (
+            <SideSection id="merge-heading" title="Duplicates">
+              <div className="mt-2"><ProposeMerge targetId={entity.id} type={entity.type} name={entity.name} /></div>
             </SideSection>
           )}
           {entity.identifiers.length > 0 && (

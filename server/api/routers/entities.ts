@@ -7,8 +7,9 @@ import { browseEntities, LETTERS, OTHER } from "../../entities/browse";
 import { entityAsInput } from "../../entities/changes";
 import { entityInputSchema } from "../../entities/entities";
 import { matchEntityNames } from "../../entities/picker";
-import { proposeEntityChange } from "../../review/change-requests";
-import { editorProcedure, idInput, publicProcedure, recordsPageInput, router } from "../trpc";
+import { listMergesInto, mergeProposalSchema, undoMerge } from "../../entities/merge";
+import { proposeEntityChange, proposeEntityMerge } from "../../review/change-requests";
+import { editorProcedure, idInput, publicProcedure, recordsPageInput, reviewerProcedure, router } from "../trpc";
 
 export const entitiesRouter = router({
   /** Public: an authority record with all its names and identifiers. */
@@ -58,4 +59,19 @@ export const entitiesRouter = router({
       }),
     )
     .query(({ ctx, input }) => browseEntities(ctx.db, input)),
+
+  /** Editors (and up): propose merging a duplicate (source) into the entity that stays (target). */
+  proposeMerge: editorProcedure
+    .input(mergeProposalSchema.extend({ message: z.string().trim().max(2_000).default("") }))
+    .mutation(({ ctx, input }) =>
+      proposeEntityMerge(ctx.db, { author: ctx.user, proposal: { sourceId: input.sourceId, targetId: input.targetId }, message: input.message }),
+    ),
+
+  /** Public: the entities merged into this one (and not undone). */
+  mergedFrom: publicProcedure.input(idInput).query(({ ctx, input }) => listMergesInto(ctx.db, input.id)),
+
+  /** Reviewers and admins: undo an approved merge exactly. */
+  undoMerge: reviewerProcedure
+    .input(z.object({ requestId: z.int().positive() }))
+    .mutation(({ ctx, input }) => undoMerge(ctx.db, { actorId: ctx.user.id, requestId: input.requestId })),
 });
