@@ -23,6 +23,13 @@ test("an editor links Choe Yong-geon to a record under his variant “Choe Yeong
   await expect(mentions).toContainText("as “Choe Yeonggeon”");
   await mentions.getByLabel("Role of Choe Yong-geon").selectOption("author");
 
+  // A body the archive does not know yet is created inline, and reviewed with the record.
+  await picker.fill("Far Eastern Timber Trust");
+  await editor.getByRole("option", { name: /Create “Far Eastern Timber Trust”/ }).click();
+  await editor.getByLabel("New entity kind").selectOption("organization");
+  await editor.getByRole("group", { name: "New entity" }).getByRole("button", { name: "Add" }).click();
+  await expect(mentions).toContainText("new organization, created when the record is approved");
+
   // And a typed link to another document.
   await editor.getByRole("combobox", { name: "Link another document" }).fill("banknotes");
   await editor.getByRole("option", { name: /24 July 1957/ }).click();
@@ -42,6 +49,7 @@ test("an editor links Choe Yong-geon to a record under his variant “Choe Yeong
   await reader.goto("/");
   await reader.getByRole("link", { name: title }).first().click();
   await expect(reader.getByText("(as “Choe Yeonggeon”)")).toBeVisible();
+  await expect(reader.getByRole("complementary").getByRole("link", { name: "Far Eastern Timber Trust" })).toBeVisible();
   const recordUrl = reader.url();
   await reader.getByRole("link", { name: "Choe Yong-geon" }).click();
   await expect(reader.getByText("Results: 1 - 10 of 10")).toBeVisible();

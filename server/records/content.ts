@@ -1,7 +1,8 @@
 // The curated content of a record, as proposed in a change request and stored in a revision.
 import { z } from "zod";
 import { DateParseError, parseImpreciseDate } from "../dates/imprecise-date";
-import { DocumentType, LinkType, MentionRole } from "../generated/prisma/enums";
+import { normalizeName } from "../entities/names";
+import { DocumentType, EntityType, LinkType, MentionRole } from "../generated/prisma/enums";
 
 const trimmed = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 const required = (label: string, max: number) =>
@@ -11,13 +12,42 @@ const languageCode = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/,
 export const CREDIT_ROLES = ["obtained_by", "translated_by", "transcribed_by", "edited_by", "contributed_by"] as const;
 export const creditSchema = z.object({ role: z.enum(CREDIT_ROLES), name: required("a name", 200) });
 
+/**
+ * A mention: of an existing entity (optionally under one of its names), or of a new one the
+ * editor created inline from the picker. A new entity is created when the record is approved,
+ * so it is reviewed with the record that introduces it.
+ */
+export const newEntitySchema = z.object({
+  type: z.enum(EntityType),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter a name")
+    .max(300, "At most 300 characters")
+    .refine((n) => normalizeName(n).length > 0, "A name needs at least one letter or digit"),
+  language: z.string().trim().max(35).default(""),
+});
+
+const mentionSchema = z
+  .object({
+    entityId: z.int().positive().optional(),
+    newEntity: newEntitySchema.optional(),
+    role: z.enum(MentionRole),
+    nameId: z.int().positive().optional(),
+  })
+  .refine((m) => (m.entityId === undefined) !== (m.newEntity === undefined), "A mention names either an existing entity or a new one")
+  .refine((m) => m.newEntity === undefined || m.nameId === undefined, "A new entity has no recorded names yet");
+
+export type Mention = z.output<typeof mentionSchema>;
+
+/** Identity of a mention within one record: the entity (or the new one's kind and name), and the role. */
+export const mentionKey = (m: Pick<Mention, "entityId" | "newEntity" | "role">) =>
+  `${m.entityId ?? `new:${m.newEntity!.type}:${normalizeName(m.newEntity!.name)}`}:${m.role}`;
+
 /** Collections, mentions and links: the same rules for drafts and submissions. */
 const references = {
   collectionIds: z.array(z.int().positive()).max(50).default([]),
-  mentions: z
-    .array(z.object({ entityId: z.int().positive(), role: z.enum(MentionRole), nameId: z.int().positive().optional() }))
-    .max(1_000)
-    .default([]),
+  mentions: z.array(mentionSchema).max(1_000).default([]),
   links: z
     .array(z.object({ targetRecordId: z.int().positive(), type: z.enum(LinkType), note: trimmed(500).default("") }))
     .max(200)

@@ -7,7 +7,9 @@ import type { DbOrTx } from "../db";
 import { badInput, conflict, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { enqueueRecordSync } from "../search/outbox";
-import type { RecordContent } from "./content";
+import { createEntity } from "../entities/entities";
+import { normalizeName } from "../entities/names";
+import { mentionKey, type RecordContent } from "./content";
 
 export interface PublishInput {
   /** Absent for a new record. */
@@ -23,7 +25,7 @@ export interface PublishInput {
 export async function assertReferencesExist(tx: DbOrTx, content: RecordContent, recordId?: number) {
   const unique = <T,>(xs: T[]) => [...new Set(xs)];
   const collectionIds = unique(content.collectionIds);
-  const entityIds = unique(content.mentions.map((m) => m.entityId));
+  const entityIds = unique(content.mentions.flatMap((m) => (m.entityId !== undefined ? [m.entityId] : [])));
   const targetIds = unique(content.links.map((l) => l.targetRecordId));
   const nameIds = unique(content.mentions.flatMap((m) => (m.nameId ? [m.nameId] : [])));
 
@@ -31,7 +33,7 @@ export async function assertReferencesExist(tx: DbOrTx, content: RecordContent, 
   if (new Set(content.links.map((l) => `${l.targetRecordId}:${l.type}`)).size !== content.links.length) {
     throw badInput("The same link is listed twice.", "links");
   }
-  if (new Set(content.mentions.map((m) => `${m.entityId}:${m.role}`)).size !== content.mentions.length) {
+  if (new Set(content.mentions.map(mentionKey)).size !== content.mentions.length) {
     throw badInput("The same person, place or subject is listed twice with the same role.", "mentions");
   }
   // One after another: inside a transaction the queries share one connection anyway.
@@ -45,7 +47,7 @@ export async function assertReferencesExist(tx: DbOrTx, content: RecordContent, 
   if (targets !== targetIds.length) throw badInput("A linked record does not exist or is not published.", "links");
   const nameOwner = new Map(names.map((n) => [n.id, n.entityId]));
   for (const m of content.mentions) {
-    if (m.nameId && nameOwner.get(m.nameId) !== m.entityId) throw badInput("A mention uses a name of another entity.", "mentions");
+    if (m.nameId && m.entityId !== undefined && nameOwner.get(m.nameId) !== m.entityId) throw badInput("A mention uses a name of another entity.", "mentions");
   }
 }
 
@@ -72,17 +74,49 @@ function revisionData(content: RecordContent) {
       sourceLocator: content.sourceLocator,
       rights: content.rights,
       credits: content.credits as Prisma.InputJsonValue,
-      mentions: { create: dedupe(content.mentions, (m) => `${m.entityId}:${m.role}`) },
+      mentions: { create: dedupe(content.mentions, mentionKey).map((m) => ({ entityId: m.entityId!, role: m.role, nameId: m.nameId })) },
       links: { create: dedupe(content.links, (l) => `${l.targetRecordId}:${l.type}`) },
       collections: { create: [...new Set(content.collectionIds)].map((collectionId) => ({ collectionId })) },
     },
   };
 }
 
+/**
+ * Creates the entities a record introduces (mentions of a new person, place... made inline in
+ * the editor), one per kind and name, and returns the content mentioning them by id.
+ */
+async function createNewEntities(tx: DbOrTx, content: RecordContent, actorId: string | null): Promise<RecordContent> {
+  if (!content.mentions.some((m) => m.newEntity)) return content;
+  const created = new Map<string, number>();
+  const mentions = [];
+  for (const m of content.mentions) {
+    if (!m.newEntity) {
+      mentions.push(m);
+      continue;
+    }
+    const key = `${m.newEntity.type}:${normalizeName(m.newEntity.name)}`;
+    let id = created.get(key);
+    if (id === undefined) {
+      const entity = await createEntity(tx, {
+        type: m.newEntity.type,
+        names: [{ name: m.newEntity.name, language: m.newEntity.language, preferred: true }],
+        description: "",
+        datesText: "",
+        identifiers: [],
+      });
+      id = entity.id;
+      created.set(key, id);
+      await recordAuditEvent(tx, { actorId, action: "entity.create", subjectType: "entity", subjectId: id, payload: { introducedBy: "record" } });
+    }
+    mentions.push({ entityId: id, role: m.role });
+  }
+  return { ...content, mentions };
+}
+
 /** Publishes content as a new revision. Call inside a transaction. Returns the ids. */
 export async function publishRevision(tx: DbOrTx, input: PublishInput) {
   await assertReferencesExist(tx, input.content, input.recordId);
-  const { date, data } = revisionData(input.content);
+  const { date, data } = revisionData(await createNewEntities(tx, input.content, input.authorId));
   const now = new Date();
 
   let recordId = input.recordId;

@@ -42,7 +42,8 @@ export function describeItem(field: ContentField, item: unknown, labels: Referen
       return labels.collections.get(item as number) ?? `Collection ${String(item)}`;
     case "mentions": {
       const m = item as RecordContent["mentions"][number];
-      const name = labels.entities.get(m.entityId) ?? `Entity ${m.entityId}`;
+      if (m.newEntity) return `${m.newEntity.name} (new ${m.newEntity.type}, created on approval; ${m.role})`;
+      const name = labels.entities.get(m.entityId!) ?? `Entity ${m.entityId}`;
       const asWritten = m.nameId ? labels.names.get(m.nameId) : undefined;
       return `${name} (${m.role}${asWritten && asWritten !== name ? `, as “${asWritten}”` : ""})`;
     }
@@ -114,7 +115,7 @@ export async function loadReferenceLabels(db: DbOrTx, contents: (RecordContent |
   const [collections, entities, names, records] = await Promise.all([
     db.collection.findMany({ where: { id: { in: ids((c) => c.collectionIds) } }, select: { id: true, title: true } }),
     db.entityName.findMany({
-      where: { entityId: { in: ids((c) => c.mentions.map((m) => m.entityId)) }, isPreferred: true },
+      where: { entityId: { in: ids((c) => c.mentions.flatMap((m) => (m.entityId !== undefined ? [m.entityId] : []))) }, isPreferred: true },
       select: { entityId: true, name: true },
     }),
     db.entityName.findMany({ where: { id: { in: ids((c) => c.mentions.flatMap((m) => (m.nameId ? [m.nameId] : []))) } }, select: { id: true, name: true } }),

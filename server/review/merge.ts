@@ -6,7 +6,7 @@
 // collections, languages) merge per item. A conflict is never resolved silently: it comes back
 // with both versions, and a suggested result that keeps both sides' text.
 import { diff3Merge } from "node-diff3";
-import { CONTENT_FIELDS, type ContentField, type RecordContent } from "../records/content";
+import { CONTENT_FIELDS, type ContentField, mentionKey, type RecordContent } from "../records/content";
 
 export interface FieldConflict {
   field: ContentField;
@@ -45,7 +45,7 @@ const ITEM_KEYS: Partial<Record<ContentField, (item: never) => string>> = {
   textLanguages: (l: string) => l,
   collectionIds: (id: number) => String(id),
   credits: (c: { role: string; name: string }) => `${c.role}:${c.name}`,
-  mentions: (m: { entityId: number; role: string }) => `${m.entityId}:${m.role}`,
+  mentions: mentionKey,
   links: (l: { targetRecordId: number; type: string }) => `${l.targetRecordId}:${l.type}`,
 };
 
