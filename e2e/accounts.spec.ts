@@ -86,4 +86,22 @@ test.describe("the tRPC API over HTTP", () => {
     expect(response.status()).toBe(200);
     expect(await response.json()).toMatchObject({ status: "ok", database: { status: "ok" }, search: { engine: "postgres" } });
   });
+
+  test("refuses cross-site and non-JSON mutations: a forged form POST and a text/plain POST", async ({ page }) => {
+    await signIn(page, "editor");
+    const body = JSON.stringify({ json: { content: { title: "Forged", dateText: "1950", summary: "x", originalLanguage: "en", documentType: "memorandum" } } });
+    const forged = await page.request.post("/api/trpc/changeRequests.propose", {
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      data: "json=%7B%7D",
+    });
+    expect(forged.status()).toBe(403);
+    const plain = await page.request.post("/api/trpc/changeRequests.propose", { headers: { "content-type": "text/plain" }, data: body });
+    expect(plain.status()).toBe(415);
+    const crossJson = await page.request.post("/api/trpc/changeRequests.propose", { headers: { origin: "https://evil.example", "content-type": "application/json" }, data: body });
+    expect(crossJson.status()).toBe(403);
+    // Nothing was stored.
+    await page.goto("/desk");
+    await expect(page.getByRole("link", { name: "Forged" })).toHaveCount(0);
+  });
 });
+

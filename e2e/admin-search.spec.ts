@@ -26,3 +26,27 @@ test.describe("the search sync page", () => {
     expect(response?.status()).toBe(403);
   });
 });
+
+test.describe("the audit log", () => {
+  test("an admin filters the audit log and downloads it as CSV; an editor is refused both", async ({ page, browser }) => {
+    await signIn(page, "admin", "/admin/audit");
+    await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+    await page.getByLabel("Action").selectOption("auth.sign_in");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/action=auth.sign_in/);
+    const rows = page.getByRole("row");
+    await expect(rows.nth(1)).toContainText("admin@dossier.test");
+    await expect(rows.nth(1)).toContainText("auth.sign_in");
+    await page.screenshot({ path: "test-results/screens/audit.png", fullPage: true });
+    const csv = await page.request.get("/admin/audit/export?action=auth.sign_in");
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toMatch(/^time,actor,action,subject_type,subject_id,ip,details\n.*admin@dossier\.test,auth\.sign_in/);
+
+    const editor = await (await browser.newContext()).newPage();
+    await signIn(editor, "editor");
+    expect((await editor.goto("/admin/audit"))?.status()).toBe(403);
+    expect((await editor.request.get("/admin/audit/export")).status()).toBe(403);
+    expect((await (await browser.newContext()).request.get(`${new URL(page.url()).origin}/admin/audit/export`)).status()).toBe(401);
+  });
+});

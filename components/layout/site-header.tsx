@@ -18,6 +18,7 @@ export async function SiteHeader() {
           {hasRole(user, "reviewer") && <Link href="/review">Review</Link>}
           {hasRole(user, "admin") && <Link href="/admin/users">Users</Link>}
           {hasRole(user, "admin") && <Link href="/admin/search">Search sync</Link>}
+          {hasRole(user, "admin") && <Link href="/admin/audit">Audit log</Link>}
           {user ? (
             <span className="flex items-center gap-3 text-muted">
               <span>

@@ -5,6 +5,7 @@ import { entitiesRouter } from "./routers/entities";
 import { meRouter } from "./routers/me";
 import { recordsRouter } from "./routers/records";
 import { searchRouter } from "./routers/search";
+import { auditRouter } from "./routers/audit";
 import { searchAdminRouter } from "./routers/search-admin";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
@@ -19,6 +20,7 @@ export const appRouter = router({
   users: usersRouter,
   search: searchRouter,
   searchAdmin: searchAdminRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -113,6 +113,7 @@ const ACCESS: Record<string, { access: Access; input?: (user: Caller) => Promise
   "changeRequests.reject": { access: "reviewer", input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, reason: "No." }; } },
   "changeRequests.sendBack": { access: "reviewer", input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, comment: "Fix it." }; } },
   "users.list": { access: "admin" },
+  "audit.list": { access: "admin", input: () => ({ action: "record.publish" }) },
   "users.setRole": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, role: "reviewer" }) },
   "users.setTrusted": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, trusted: true }) },
 };

@@ -2,9 +2,13 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { getSessionUser } from "@/server/auth/session";
+import { env } from "@/server/env";
+import { refuseCrossSite } from "@/server/http/cross-site";
 
-// Who may call what is decided per procedure (server/api/trpc.ts); this handler only carries HTTP.
+// Who may call what is decided per procedure (server/api/trpc.ts); this handler only carries HTTP,
+// and refuses cross-site and non-JSON mutations before anything runs.
 const handler = (req: Request) =>
+  refuseCrossSite(req, env.APP_URL) ??
   fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
