@@ -5,11 +5,10 @@
 import { recordAuditEvent } from "../audit/audit";
 import type { DbOrTx } from "../db";
 import { badInput, conflict, notFound } from "../errors";
-import { parseImpreciseDate } from "../dates/imprecise-date";
 import type { Prisma } from "../generated/prisma/client";
 import type { ContentDiff, FieldDiff } from "../review/diff";
 import { enqueueEntitySync } from "../search/outbox";
-import { createEntity, type EntityInput } from "./entities";
+import { createEntity, type EntityInput, entityFields } from "./entities";
 import { normalizeName } from "./names";
 
 /** An entity as proposal content: what the edit form starts from. */
@@ -44,13 +43,7 @@ export async function entityAsInput(db: DbOrTx, id: number): Promise<(EntityInpu
 
 /** Checks what a proposal refers to before it is stored or applied. */
 export async function assertEntityProposal(tx: DbOrTx, content: EntityInput, entityId?: number) {
-  if (content.datesText) {
-    try {
-      parseImpreciseDate(content.datesText);
-    } catch (error) {
-      throw badInput((error as Error).message, "datesText");
-    }
-  }
+  entityFields(content); // throws on an unreadable date
   if (content.identifiers.length) {
     const taken = await tx.entityIdentifier.findFirst({
       where: { OR: content.identifiers.map((i) => ({ scheme: i.scheme, value: i.value })), ...(entityId ? { entityId: { not: entityId } } : {}) },
@@ -80,20 +73,9 @@ export async function applyEntityChange(
     throw conflict(`Entity ${id} was changed since this proposal was made. Send it back so that its author starts from the current version.`);
   }
   await assertEntityProposal(tx, content, id);
-  let dates: ReturnType<typeof parseImpreciseDate> | undefined;
-  if (content.datesText) dates = parseImpreciseDate(content.datesText);
-
   const moved = await tx.entity.updateMany({
     where: { id, version: entity.version },
-    data: {
-      type: content.type,
-      description: content.description,
-      datesText: content.datesText,
-      datesEdtf: dates?.edtf ?? null,
-      dateEarliest: dates ? new Date(dates.earliest) : null,
-      dateLatest: dates ? new Date(dates.latest) : null,
-      version: { increment: 1 },
-    },
+    data: { type: content.type, ...entityFields(content), version: { increment: 1 } },
   });
   if (moved.count !== 1) throw conflict(`Entity ${id} was changed by someone else at the same moment.`);
 

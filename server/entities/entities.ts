@@ -51,7 +51,8 @@ export const entityInputSchema = z
 
 export type EntityInput = z.output<typeof entityInputSchema>;
 
-export async function createEntity(tx: DbOrTx, input: EntityInput) {
+/** An entity's own fields as stored, its dates parsed (an unreadable date is the caller's mistake). */
+export function entityFields(input: Pick<EntityInput, "description" | "datesText">) {
   let dates: ReturnType<typeof parseImpreciseDate> | undefined;
   if (input.datesText) {
     try {
@@ -60,14 +61,20 @@ export async function createEntity(tx: DbOrTx, input: EntityInput) {
       throw badInput((error as Error).message, "datesText");
     }
   }
+  return {
+    description: input.description,
+    datesText: input.datesText,
+    datesEdtf: dates?.edtf ?? null,
+    dateEarliest: dates ? new Date(dates.earliest) : null,
+    dateLatest: dates ? new Date(dates.latest) : null,
+  };
+}
+
+export async function createEntity(tx: DbOrTx, input: EntityInput) {
   return tx.entity.create({
     data: {
       type: input.type,
-      description: input.description,
-      datesText: input.datesText,
-      datesEdtf: dates?.edtf ?? null,
-      dateEarliest: dates ? new Date(dates.earliest) : null,
-      dateLatest: dates ? new Date(dates.latest) : null,
+      ...entityFields(input),
       names: {
         create: input.names.map((n) => ({
           name: n.name,

@@ -206,23 +206,29 @@ export async function proposeEntityChange(db: Db, input: { author: Actor; entity
       baseEntityVersion = entity.version;
     }
     await assertEntityProposal(tx, input.content, input.entityId);
-    const request = await tx.changeRequest.create({
-      data: {
-        kind: input.entityId === undefined ? "entity_create" : "entity_edit",
-        state: "pending",
-        entityId: input.entityId ?? null,
-        baseEntityVersion,
-        proposed: input.content as unknown as Prisma.InputJsonValue,
-        message: input.message,
-        authorId: input.author.id,
-        submittedAt: new Date(),
-      },
-      select: { id: true, state: true, kind: true, version: true },
+    return createPending(tx, input.author.id, {
+      kind: input.entityId === undefined ? "entity_create" : "entity_edit",
+      entityId: input.entityId ?? null,
+      baseEntityVersion,
+      proposed: input.content as unknown as Prisma.InputJsonValue,
+      message: input.message,
     });
-    await recordAuditEvent(tx, { actorId: input.author.id, action: "change_request.submit", subjectType: "change_request", subjectId: request.id });
-    return request;
   });
   return input.author.trusted ? autoApprove(db, input.author, submitted) : submitted;
+}
+
+/** A submitted request, straight to the queue, with its audit event. */
+async function createPending(
+  tx: DbOrTx,
+  authorId: string,
+  data: Pick<Prisma.ChangeRequestUncheckedCreateInput, "kind" | "entityId" | "baseEntityVersion" | "proposed" | "message">,
+) {
+  const request = await tx.changeRequest.create({
+    data: { ...data, state: "pending", authorId, submittedAt: new Date() },
+    select: { id: true, state: true, kind: true, version: true },
+  });
+  await recordAuditEvent(tx, { actorId: authorId, action: "change_request.submit", subjectType: "change_request", subjectId: request.id });
+  return request;
 }
 
 /** Proposes merging a duplicate entity (source) into another (target, the survivor), for review. */
@@ -234,20 +240,12 @@ export async function proposeEntityMerge(db: Db, input: { author: Actor; proposa
       select: { id: true },
     });
     if (pending) throw conflict(`A merge of entity ${input.proposal.sourceId} is already waiting for review (request ${pending.id}).`);
-    const request = await tx.changeRequest.create({
-      data: {
-        kind: "entity_merge",
-        state: "pending",
-        entityId: input.proposal.sourceId,
-        proposed: { ...input.proposal, sourceName: await preferredName(tx, input.proposal.sourceId), targetName: await preferredName(tx, input.proposal.targetId) },
-        message: input.message,
-        authorId: input.author.id,
-        submittedAt: new Date(),
-      },
-      select: { id: true, state: true, kind: true, version: true },
+    return createPending(tx, input.author.id, {
+      kind: "entity_merge",
+      entityId: input.proposal.sourceId,
+      proposed: { ...input.proposal, sourceName: await preferredName(tx, input.proposal.sourceId), targetName: await preferredName(tx, input.proposal.targetId) },
+      message: input.message,
     });
-    await recordAuditEvent(tx, { actorId: input.author.id, action: "change_request.submit", subjectType: "change_request", subjectId: request.id });
-    return request;
   });
   return input.author.trusted ? autoApprove(db, input.author, submitted) : submitted;
 }

@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Comments } from "@/components/review/comments";
 import { DecisionPanel } from "@/components/review/decision-panel";
 import { changeSize, DiffView } from "@/components/review/diff-view";
 import { EntityRequestView } from "@/components/review/entity-request";
-import { CommentForm } from "@/components/review/request-actions";
-import { age } from "@/components/ui/age";
+import { CommentsSection, RequestByline } from "@/components/review/request-parts";
 import type { PageProps } from "@/components/ui/list-params";
 import { PageHeading } from "@/components/ui/page-heading";
-import { StateBadge } from "@/components/ui/state-badge";
 import { getApi, nullIfNotFound } from "@/server/api/server-caller";
 import { requireRole } from "@/server/auth/guard";
 import { idFromParam, recordPath } from "@/server/slug";
@@ -32,13 +29,10 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
   if (request.subject === "entity") {
     return (
       <div>
-        <PageHeading eyebrow={`Review · ${request.kind === "entity_create" ? "new authority record" : "authority record edit"}`} title={title}>
-          <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted">
-            <StateBadge state={request.state} />
-            <span>#{request.id} by <strong className="text-ink">{request.author.name}</strong></span>
-            {request.submittedAt && <span>waiting {age(request.submittedAt)}</span>}
+        <PageHeading eyebrow={`Review · ${request.kind === "entity_create" ? "new authority record" : request.kind === "entity_merge" ? "merge" : "authority record edit"}`} title={title}>
+          <RequestByline request={request}>
             <span>{queue.backlog} pending in the queue</span>
-          </p>
+          </RequestByline>
         </PageHeading>
         <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
           <div className="min-w-0"><EntityRequestView request={request} /></div>
@@ -46,11 +40,7 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
             {request.state === "pending" && (
               <DecisionPanel id={request.id} version={request.version} blocked={blocked} currentRevisionId={null} conflicts={[]} nextId={next?.id ?? null} />
             )}
-            <section aria-labelledby="comments-heading">
-              <h2 id="comments-heading" className="font-serif text-xl font-semibold">Comments</h2>
-              <div className="mt-3"><Comments comments={request.comments} /></div>
-              <CommentForm id={request.id} />
-            </section>
+            <CommentsSection request={request} />
           </aside>
         </div>
       </div>
@@ -62,14 +52,11 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
   return (
     <div>
       <PageHeading eyebrow={`Review · ${request.kind === "record_create" ? "new record" : "edit"}`} title={title}>
-        <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-muted">
-          <StateBadge state={request.state} />
-          <span>#{request.id} by <strong className="text-ink">{request.author.name}</strong></span>
-          {request.submittedAt && <span>waiting {age(request.submittedAt)}</span>}
+        <RequestByline request={request}>
           <span>{changeSize({ fields: request.diff.fieldsChanged, wordsAdded: request.diff.wordsAdded, wordsRemoved: request.diff.wordsRemoved })}</span>
           {request.record && request.record.status === "published" && <Link href={recordPath({ id: request.record.id, title })}>Current public record</Link>}
           <span>{queue.backlog} pending in the queue</span>
-        </p>
+        </RequestByline>
         {request.message && <p className="mt-3 rounded bg-stone-100 p-3 text-sm"><span className="text-muted">Author’s note:</span> {request.message}</p>}
       </PageHeading>
 
@@ -116,11 +103,7 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
               {request.reviewer && ` (${request.reviewer.name})`}. <Link href="/review">Back to the queue</Link>
             </p>
           )}
-          <section aria-labelledby="comments-heading">
-            <h2 id="comments-heading" className="font-serif text-xl font-semibold">Comments</h2>
-            <div className="mt-3"><Comments comments={request.comments} /></div>
-            <CommentForm id={request.id} />
-          </section>
+          <CommentsSection request={request} />
         </aside>
       </div>
       {request.state === "pending" && conflicted && rebase && (

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RecordEditor } from "@/components/records/record-editor";
-import { Comments } from "@/components/review/comments";
 import { DiffView } from "@/components/review/diff-view";
 import { EntityRequestView } from "@/components/review/entity-request";
 import { RebasePanel } from "@/components/review/rebase-panel";
-import { CommentForm, WithdrawRequest } from "@/components/review/request-actions";
+import { WithdrawRequest } from "@/components/review/request-actions";
+import { AuthorNotices, CommentsSection, RequestByline } from "@/components/review/request-parts";
 import type { PageProps } from "@/components/ui/list-params";
 import { PageHeading } from "@/components/ui/page-heading";
 import { StateBadge } from "@/components/ui/state-badge";
@@ -30,31 +30,13 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
   if (request.subject === "entity") {
     return (
       <div className="max-w-3xl">
-        <PageHeading eyebrow={request.kind === "entity_create" ? "New authority record" : "Edit of an authority record"} title={request.title}>
-          <p className="mt-3 flex flex-wrap items-center gap-3 text-sm text-muted">
-            <StateBadge state={request.state} />
-            <span>Request #{request.id} by {request.author.name}</span>
-          </p>
+        <PageHeading eyebrow={request.kind === "entity_create" ? "New authority record" : request.kind === "entity_merge" ? "Merge of authority records" : "Edit of an authority record"} title={request.title}>
+          <RequestByline request={request} />
         </PageHeading>
-        {request.reason && (request.state === "rejected" || request.state === "sent_back") && (
-          <div role="note" className="mb-6 rounded border border-orange-300 bg-orange-50 p-4 text-sm">
-            <p className="font-medium">{request.state === "rejected" ? "Rejected" : "Sent back for changes"}{request.reviewer && ` by ${request.reviewer.name}`}</p>
-            <p className="mt-1 whitespace-pre-wrap">{request.reason}</p>
-          </div>
-        )}
-        {submitted && request.state === "pending" && (
-          <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">Submitted. A reviewer will look at it; you will see their decision here.</p>
-        )}
-        {submitted && request.state === "approved" && (
-          <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">Approved on submission: you are a trusted editor.</p>
-        )}
+        <AuthorNotices request={request} submitted={submitted} />
         <EntityRequestView request={request} />
         {mine && ["pending", "sent_back"].includes(request.state) && <div className="mt-4"><WithdrawRequest id={request.id} version={request.version} /></div>}
-        <section aria-labelledby="comments-heading" className="mt-10">
-          <h2 id="comments-heading" className="font-serif text-2xl font-semibold">Comments</h2>
-          <div className="mt-3"><Comments comments={request.comments} /></div>
-          {request.state !== "withdrawn" && <CommentForm id={request.id} />}
-        </section>
+        <CommentsSection request={request} large />
       </div>
     );
   }
@@ -74,19 +56,7 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
         </p>
       </PageHeading>
 
-      {submitted && request.state === "pending" && (
-        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">Submitted. A reviewer will look at it; you will see their decision here.</p>
-      )}
-      {submitted && request.state === "approved" && (
-        <p role="status" className="mb-6 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">Published: as a trusted editor, your change was approved on submission.</p>
-      )}
-      {request.reason && (request.state === "rejected" || request.state === "sent_back") && (
-        <div role="note" className="mb-6 rounded border border-orange-300 bg-orange-50 p-4 text-sm">
-          <p className="font-medium">{request.state === "rejected" ? "Rejected" : "Sent back for changes"}{request.reviewer && ` by ${request.reviewer.name}`}</p>
-          <p className="mt-1 whitespace-pre-wrap">{request.reason}</p>
-        </div>
-      )}
-
+      <AuthorNotices request={request} submitted={submitted} />
       {editable && request.rebase && (
         <RebasePanel
           id={request.id}
@@ -120,11 +90,7 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
         </section>
       )}
 
-      <section aria-labelledby="comments-heading" className="mt-10">
-        <h2 id="comments-heading" className="font-serif text-2xl font-semibold">Comments</h2>
-        <div className="mt-3"><Comments comments={request.comments} /></div>
-        {request.state !== "withdrawn" && <CommentForm id={request.id} />}
-      </section>
+      <CommentsSection request={request} large />
     </div>
   );
 }
