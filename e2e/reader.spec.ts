@@ -74,3 +74,24 @@ test("a reader browses people A-Z, filters by a variant spelling and opens the c
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Collections");
   await expect(page.getByRole("link", { name: "Korean War" })).toBeVisible();
 });
+
+test("pages carry a nonce-based Content-Security-Policy, and still run their scripts", async ({ page }) => {
+  const response = await page.goto("/search");
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(csp).toContain("'strict-dynamic'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain("unsafe-eval");
+  expect(response?.headers()["x-frame-options"]).toBe("DENY");
+  // Every script Next rendered carries this response's nonce.
+  const nonces = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  expect(nonces.length).toBeGreaterThan(0);
+  expect(nonces.every((n) => n === nonce)).toBe(true);
+  // And the page is interactive: suggestions appear as the reader types.
+  await page.getByRole("combobox").first().fill("Choe");
+  await expect(page.getByRole("option").first()).toBeVisible();
+  // A second load gets a different nonce.
+  const again = (await page.goto("/search"))?.headers()["content-security-policy"] ?? "";
+  expect(again).not.toContain(`'nonce-${nonce}'`);
+});
