@@ -4,17 +4,13 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
-import { callerFor, makeUser } from "../support/callers";
+import { callerFor, makeUser, trpcCode } from "../support/callers";
 
 type Api = Awaited<ReturnType<typeof callerFor>>;
 let editor: Api, reviewer: Api, trusted: Api, reader: Api;
 let choe: number;
 
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (error: unknown) => (error instanceof TRPCError ? error.code : `unexpected ${String(error)}`),
-  );
+const codeOf = trpcCode;
 
 beforeAll(async () => {
   await seedDemoArchive(db);

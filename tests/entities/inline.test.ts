@@ -1,19 +1,14 @@
 // New entities made inline in the record editor: reviewed with the record, created on approval.
-import { TRPCError } from "@trpc/server";
 import { beforeAll, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
-import { callerFor, makeUser } from "../support/callers";
+import { callerFor, makeUser, trpcCode } from "../support/callers";
 
 type Api = Awaited<ReturnType<typeof callerFor>>;
 let editor: Api, reviewer: Api;
 const base = { title: "Note on the Sinuiju bridge", dateText: "1951", summary: "A note.", originalLanguage: "en", documentType: "memorandum" } as const;
 
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (error: unknown) => (error instanceof TRPCError ? error.code : `unexpected ${String(error)}`),
-  );
+const codeOf = trpcCode;
 
 beforeAll(async () => {
   await seedDemoArchive(db);

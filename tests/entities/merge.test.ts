@@ -1,22 +1,17 @@
 // Merging duplicate authority records through review, and undoing a merge exactly.
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { createEntity } from "../../server/entities/entities";
 import { recordContentSchema } from "../../server/records/content";
 import { publishRevision } from "../../server/records/publish";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
-import { callerFor, makeUser } from "../support/callers";
+import { callerFor, makeUser, trpcCode } from "../support/callers";
 
 type Api = Awaited<ReturnType<typeof callerFor>>;
 let editor: Api, reviewer: Api, reader: Api;
 let choe: number, dup: number, sharedNameId: number, recordIds: number[];
 
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "ok",
-    (error: unknown) => (error instanceof TRPCError ? error.code : `unexpected ${String(error)}`),
-  );
+const codeOf = trpcCode;
 
 const snapshot = async () => ({
   mentions: await db.mention.groupBy({ by: ["entityId"], where: { entityId: { in: [choe, dup] } }, _count: { _all: true }, orderBy: { entityId: "asc" } }),

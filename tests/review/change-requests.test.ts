@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { recordContentSchema, type RecordContent } from "../../server/records/content";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
-import { callerFor, makeUser } from "../support/callers";
+import { callerFor, makeUser, trpcCode } from "../support/callers";
 
 type Api = Awaited<ReturnType<typeof callerFor>>;
 let editor: Api, editor2: Api, reviewer: Api, reviewer2: Api, admin: Api, trusted: Api, reader: Api;
@@ -24,12 +24,7 @@ async function requestDetail(api: Api, id: number) {
   return request;
 }
 
-async function codeOf(promise: Promise<unknown>) {
-  return promise.then(
-    () => "ok",
-    (error: unknown) => (error instanceof TRPCError ? error.code : `unexpected ${String(error)}`),
-  );
-}
+const codeOf = trpcCode;
 
 /** Drafts from the record's current content with changes, then submits. */
 async function propose(api: Api, changes: Partial<RecordContent>, id = recordId) {

@@ -1,5 +1,6 @@
 // Role-aware tRPC callers over the real router and database, without HTTP
 // (the pattern of Karakeep's getApiCaller).
+import { TRPCError } from "@trpc/server";
 import { createCaller } from "../../server/api/root";
 import { createContextInner } from "../../server/api/trpc";
 import { loadSessionUser } from "../../server/auth/session-user";
@@ -22,4 +23,12 @@ export async function callerFor(user: { id: string } | null) {
   const full = user ? await db.user.findUniqueOrThrow({ where: { id: user.id } }) : null;
   const sessionUser = full ? await loadSessionUser(full.id, full.sessionVersion) : null;
   return createCaller(createContextInner({ user: sessionUser }));
+}
+
+/** The tRPC error code a call ends with, or "ok": for tables of who may do what. */
+export function trpcCode(promise: Promise<unknown>): Promise<string> {
+  return promise.then(
+    () => "ok",
+    (error: unknown) => (error instanceof TRPCError ? error.code : `unexpected ${String(error)}`),
+  );
 }
