@@ -105,3 +105,18 @@ test.describe("the tRPC API over HTTP", () => {
   });
 });
 
+
+test("a scripted password guesser gets 429 with Retry-After after five failures on an email (known or not, the same answer)", async ({ request }) => {
+  const guess = async (email: string) => {
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    return request.post("/api/auth/callback/credentials", { form: { email, password: "not-the-password-123", csrfToken }, maxRedirects: 0 });
+  };
+  for (const email of ["nobody-here@dossier.test"]) {
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await guess(email));
+    expect(answers.slice(0, 5).map((a) => a.status())).not.toContain(429);
+    const locked = answers[5]!;
+    expect(locked.status()).toBe(429);
+    expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(60);
+  }
+});
