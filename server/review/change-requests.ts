@@ -289,27 +289,22 @@ async function loadContent(tx: DbOrTx, revisionId: number | null): Promise<Recor
 export interface Rebase {
   baseRevisionId: number | null;
   currentRevisionId: number | null;
-  base: RecordContent | null;
+  /** The record as it is now; null when it has not moved since the request's base. */
   current: RecordContent | null;
   /** Null when the record has not moved since the request's base (nothing to merge). */
   merge: MergeResult | null;
 }
 
-/** Where a request stands against the record as it is now. */
+/** Where a request stands against the record as it is now. Reads content only if it moved. */
 export async function rebaseOf(tx: DbOrTx, request: { recordId: number | null; baseRevisionId: number | null; proposed: unknown }): Promise<Rebase> {
-  if (request.recordId === null) return { baseRevisionId: null, currentRevisionId: null, base: null, current: null, merge: null };
+  const unmoved = { baseRevisionId: request.baseRevisionId, current: null, merge: null };
+  if (request.recordId === null) return { ...unmoved, currentRevisionId: null };
   const record = await tx.archivalRecord.findUnique({ where: { id: request.recordId }, select: { publishedRevisionId: true } });
   const currentRevisionId = record?.publishedRevisionId ?? null;
-  const base = await loadContent(tx, request.baseRevisionId);
-  const current = currentRevisionId === request.baseRevisionId ? base : await loadContent(tx, currentRevisionId);
-  const moved = currentRevisionId !== request.baseRevisionId && base !== null && current !== null;
-  return {
-    baseRevisionId: request.baseRevisionId,
-    currentRevisionId,
-    base,
-    current,
-    merge: moved ? mergeContent(base, current, request.proposed as RecordContent) : null,
-  };
+  if (currentRevisionId === request.baseRevisionId) return { ...unmoved, currentRevisionId };
+  const [base, current] = [await loadContent(tx, request.baseRevisionId), await loadContent(tx, currentRevisionId)];
+  if (!base || !current) return { ...unmoved, currentRevisionId };
+  return { baseRevisionId: request.baseRevisionId, currentRevisionId, current, merge: mergeContent(base, current, request.proposed as RecordContent) };
 }
 
 export interface Resolution {
