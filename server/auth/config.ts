@@ -18,9 +18,12 @@ export class TooManyAttempts extends CredentialsSignin {
 }
 
 /** The client address as the proxy in front of us reports it (docker compose, a load balancer). */
-export async function clientIp(): Promise<string> {
-  const h = await headers();
+export function ipFromHeaders(h: Headers): string {
   return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
+}
+
+export async function clientIp(): Promise<string> {
+  return ipFromHeaders(await headers());
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

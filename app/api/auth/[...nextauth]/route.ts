@@ -3,21 +3,17 @@
 // answered 429 with Retry-After before next-auth runs (the sign-in form itself shows the same
 // wait as a message); the answer is the same whether or not the account exists.
 import { recordAuditEvent } from "@/server/audit/audit";
-import { handlers } from "@/server/auth/config";
+import { handlers, ipFromHeaders } from "@/server/auth/config";
 import { db } from "@/server/db";
 import { signInRetryAfter } from "@/server/auth/sign-in-limiter";
 
 export const { GET } = handlers;
 
-function clientIp(req: Request) {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
-}
-
 export async function POST(req: Request) {
   if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
     const form = await req.clone().formData().catch(() => null);
     const email = String(form?.get("email") ?? "").trim().toLowerCase().slice(0, 254);
-    const ip = clientIp(req);
+    const ip = ipFromHeaders(req.headers);
     const wait = await signInRetryAfter(email, ip);
     if (wait > 0) {
       await recordAuditEvent(db, { action: "auth.sign_in_rate_limited", subjectType: "email", subjectId: email, ip });
