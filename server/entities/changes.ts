@@ -118,14 +118,14 @@ export function diffEntity(before: EntityInput | null, after: EntityInput): Cont
   const list = (field: string, label: string, a: string[], b: string[]) => {
     const added = b.filter((x) => !a.includes(x));
     const removed = a.filter((x) => !b.includes(x));
-    if (added.length || removed.length) fields.push({ field: field as never, label, kind: "list", added, removed });
+    if (added.length || removed.length) fields.push({ field, label, kind: "list", added, removed });
   };
-  if (!before || before.type !== after.type) fields.push({ field: "documentType", label: "Kind", kind: "value", before: before?.type ?? "—", after: after.type });
+  if (!before || before.type !== after.type) fields.push({ field: "type", label: "Kind", kind: "value", before: before?.type ?? "—", after: after.type });
   list("names", "Names", (before?.names ?? []).map(describeName), after.names.map(describeName));
   if ((before?.description ?? "") !== after.description) {
-    fields.push({ field: "summary", label: "Description", kind: "value", before: before?.description || "—", after: after.description || "—" });
+    fields.push({ field: "description", label: "Description", kind: "value", before: before?.description || "—", after: after.description || "—" });
   }
-  if ((before?.datesText ?? "") !== after.datesText) fields.push({ field: "dateText", label: "Dates", kind: "value", before: before?.datesText || "—", after: after.datesText || "—" });
+  if ((before?.datesText ?? "") !== after.datesText) fields.push({ field: "datesText", label: "Dates", kind: "value", before: before?.datesText || "—", after: after.datesText || "—" });
   list("identifiers", "Identifiers", (before?.identifiers ?? []).map((i) => `${i.scheme} ${i.value}`), after.identifiers.map((i) => `${i.scheme} ${i.value}`));
   return { fields, fieldsChanged: fields.length, wordsAdded: 0, wordsRemoved: 0 };
 }

@@ -12,10 +12,11 @@ export interface WordPart {
   removed?: boolean;
 }
 
+/** One changed field: a record content field, or an entity's (names, type, description...). */
 export type FieldDiff =
-  | { field: ContentField; label: string; kind: "text"; parts: WordPart[]; wordsAdded: number; wordsRemoved: number }
-  | { field: ContentField; label: string; kind: "value"; before: string; after: string }
-  | { field: ContentField; label: string; kind: "list"; added: string[]; removed: string[] };
+  | { field: string; label: string; kind: "text"; parts: WordPart[]; wordsAdded: number; wordsRemoved: number }
+  | { field: string; label: string; kind: "value"; before: string; after: string }
+  | { field: string; label: string; kind: "list"; added: string[]; removed: string[] };
 
 export interface ContentDiff {
   fields: FieldDiff[];

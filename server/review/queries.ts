@@ -47,7 +47,7 @@ async function mergeDiff(db: Db, proposed: MergeProposed) {
   return {
     fields: [
       {
-        field: "names" as never,
+        field: "merge",
         label: "Merge",
         kind: "value" as const,
         before: `${proposed.sourceName ?? `Entity ${proposed.sourceId}`} (#${proposed.sourceId})`,
