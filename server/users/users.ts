@@ -3,6 +3,7 @@ import { recordAuditEvent } from "../audit/audit";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import type { Db } from "../db";
 import { badInput, conflict, notFound } from "../errors";
+import type { User } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
 
 export async function listUsers(db: Db) {
@@ -32,37 +33,33 @@ export async function createUser(
   });
 }
 
+/** Sets one setting of a user, audited with its old and new value, in one transaction. */
+async function changeSetting<K extends "role" | "trusted">(
+  db: Db,
+  input: { actorId: string; userId: string; key: K; value: NonNullable<User[K]>; action: "user.role_change" | "user.trust_change" },
+) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true, trusted: true } });
+    if (!user) throw notFound("That user");
+    await tx.user.update({ where: { id: input.userId }, data: { [input.key]: input.value } });
+    await recordAuditEvent(tx, {
+      actorId: input.actorId,
+      action: input.action,
+      subjectType: "user",
+      subjectId: input.userId,
+      payload: { from: user[input.key], to: input.value },
+    });
+    return { id: input.userId, [input.key]: input.value } as { id: string } & Pick<{ role: Role; trusted: boolean }, K>;
+  });
+}
+
 /** Changes a user's role; effective on their next request. An admin cannot demote themselves. */
 export async function setUserRole(db: Db, input: { actorId: string; userId: string; role: Role }) {
   if (input.actorId === input.userId) throw badInput("You cannot change your own role; ask another admin.", "role");
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true } });
-    if (!user) throw notFound("That user");
-    const updated = await tx.user.update({ where: { id: input.userId }, data: { role: input.role }, select: { id: true, role: true } });
-    await recordAuditEvent(tx, {
-      actorId: input.actorId,
-      action: "user.role_change",
-      subjectType: "user",
-      subjectId: input.userId,
-      payload: { from: user.role, to: input.role },
-    });
-    return updated;
-  });
+  return changeSetting(db, { actorId: input.actorId, userId: input.userId, key: "role", value: input.role, action: "user.role_change" });
 }
 
 /** Marks an editor trusted (their requests are approved on submission) or not. */
 export async function setUserTrusted(db: Db, input: { actorId: string; userId: string; trusted: boolean }) {
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { trusted: true } });
-    if (!user) throw notFound("That user");
-    const updated = await tx.user.update({ where: { id: input.userId }, data: { trusted: input.trusted }, select: { id: true, trusted: true } });
-    await recordAuditEvent(tx, {
-      actorId: input.actorId,
-      action: "user.trust_change",
-      subjectType: "user",
-      subjectId: input.userId,
-      payload: { from: user.trusted, to: input.trusted },
-    });
-    return updated;
-  });
+  return changeSetting(db, { actorId: input.actorId, userId: input.userId, key: "trusted", value: input.trusted, action: "user.trust_change" });
 }
