@@ -179,6 +179,27 @@ describe("review", () => {
   });
 });
 
+describe("the review queue", () => {
+  it("filters by author, collection and age, oldest first, with the backlog always counted", async () => {
+    const author = await makeUser("editor");
+    const api = await callerFor(author);
+    const { content, publishedRevisionId } = await current();
+    const collectionId = (await db.collection.findFirstOrThrow({ where: { slug: "korean-war" } })).id;
+    const inCollection = await api.changeRequests.propose({ recordId, baseRevisionId: publishedRevisionId!, content: { ...content, collectionIds: [collectionId] } });
+    const other = await api.changeRequests.propose({ recordId, baseRevisionId: publishedRevisionId!, content: { ...content, rights: "Queue filter test" } });
+    await db.changeRequest.update({ where: { id: other.id }, data: { submittedAt: new Date(Date.now() - 10 * 86_400_000) } });
+
+    const mine = await reviewer.changeRequests.queue({ authorId: author.id });
+    expect(mine.requests.map((r) => r.id)).toEqual([other.id, inCollection.id]); // oldest first
+    expect(mine.matching).toBe(2);
+    expect(mine.backlog).toBeGreaterThanOrEqual(2);
+    expect(mine.authors.map((a) => a.id)).toContain(author.id);
+    expect((await reviewer.changeRequests.queue({ authorId: author.id, collectionId })).requests.map((r) => r.id)).toEqual([inCollection.id]);
+    expect((await reviewer.changeRequests.queue({ authorId: author.id, minAgeDays: 7 })).requests.map((r) => r.id)).toEqual([other.id]);
+    for (const r of [inCollection, other]) await api.changeRequests.withdraw({ id: r.id, expectedVersion: r.version });
+  });
+});
+
 describe("automatic rebase", () => {
   it("merges disjoint changes and paragraph-apart text edits without asking", async () => {
     const { content } = await current();
