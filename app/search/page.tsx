@@ -22,7 +22,7 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
   const result = await (await getApi()).search.query(state);
   const from = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
   const to = from === 0 ? 0 : from + result.hits.length - 1;
-  const pageCount = Math.min(Math.ceil(result.total / result.pageSize), 1000);
+  const pageCount = Math.min(Math.ceil(result.reachable / result.pageSize), 1000);
   const filtered = Object.values(state.filters).some((v) => v.length > 0) || state.from !== undefined || state.to !== undefined;
   const sortLink = (sort: typeof state.sort, label: string) =>
     state.sort === sort ? <span aria-current="true" className="font-semibold text-ink">{label}</span> : <Link href={searchHref(state, { sort, page: 1 })}>{label}</Link>;
@@ -48,7 +48,7 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
           </form>
           <Timeline data={result.timeline} state={state} />
           <div className="mt-6">
-            <FacetList facets={result.facets} state={state} />
+            <FacetList facets={result.facets} state={state} approximate={result.isEstimate} />
           </div>
         </aside>
 
@@ -56,7 +56,7 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
           <h1 id="results-heading" className="sr-only">Search results</h1>
           <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-rule pb-2">
             <p className="text-sm text-muted" role="status">
-              {result.total === 0 ? "No documents found" : <>Results: {from} - {to} of {result.total.toLocaleString("en")}{result.totalIsLowerBound ? "+" : ""} Documents</>}
+              {result.total === 0 ? "No documents found" : <>Results: {from} - {to} of {result.isEstimate ? "about " : ""}{result.total.toLocaleString("en")}{result.totalIsLowerBound ? "+" : ""} Documents</>}
             </p>
             <p className="text-sm text-muted">Sort: {sortLink("relevance", "relevance")} · {sortLink("oldest", "oldest")} · {sortLink("newest", "newest")}</p>
           </div>

@@ -21,7 +21,7 @@ export function facetLabel(facet: Facet, value: FacetValue): string {
   return value.label;
 }
 
-export function FacetList({ facets, state }: { facets: Record<Facet, FacetValue[]>; state: SearchQuery }) {
+export function FacetList({ facets, state, approximate = false }: { facets: Record<Facet, FacetValue[]>; state: SearchQuery; approximate?: boolean }) {
   return (
     <div className="space-y-6">
       {(Object.keys(TITLES) as Facet[]).map((facet) => {
@@ -41,7 +41,7 @@ export function FacetList({ facets, state }: { facets: Record<Facet, FacetValue[
                       className={`flex justify-between gap-2 rounded px-1 no-underline hover:bg-stone-100 ${on ? "bg-accent/10 font-semibold" : ""}`}
                     >
                       <span>{on && <span aria-hidden="true">✓ </span>}{facetLabel(facet, v)}</span>
-                      <span className="text-muted">{v.count}</span>
+                      <span className="text-muted" title={approximate ? "an estimate" : undefined}>{approximate ? "≈" : ""}{v.count.toLocaleString("en")}</span>
                     </Link>
                   </li>
                 );

@@ -17,7 +17,14 @@ import { run } from "../lib/processes";
 import { machine, quantiles } from "./report";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "100000" }, requests: { type: "string", default: "200" } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "100000" },
+    requests: { type: "string", default: "200" },
+    /** Keep each generated archive in <dir>/<size> and reuse it next time (500k takes ~12 min to generate). */
+    keep: { type: "string" },
+  },
+});
 const SIZES = values.sizes!.split(",").map(Number);
 const REQUESTS = Number(values.requests);
 
@@ -72,7 +79,7 @@ export async function generate(client: pg.Client, size: number) {
     CREATE TEMP TABLE gen AS
     SELECT g AS id,
       (SELECT array_agg(1 + floor(random() * ${entities})::int) FROM generate_series(1, 3 + (g % 6))) AS entity_ids,
-      make_date(1945 + (g * 7919) % 50, 1 + (g % 12), 1 + (g % 28)) AS d,
+      make_date(1945 + ((g::bigint * 7919) % 50)::int, 1 + (g % 12), 1 + (g % 28)) AS d,
       (g % 4) AS precision
     FROM generate_series(1, ${size}) g`);
   await client.query(`
@@ -105,7 +112,8 @@ export async function generate(client: pg.Client, size: number) {
       SELECT string_agg(en.name, E'\\n') AS names,
         coalesce(jsonb_agg(DISTINCT jsonb_build_object('id', en.entity_id, 'type', 'person', 'role', 'mentioned', 'name', en.name, 'variants', '[]'::jsonb)) FILTER (WHERE en.is_preferred), '[]') AS entities
       FROM entity_names en WHERE en.entity_id = ANY(gen.entity_ids)
-    ) n`, [VOCABULARY]);
+    ) n
+    ORDER BY hashint4(gen.id)`, [VOCABULARY]); // shuffled table order, as the rebuild writes it
   await client.query(`INSERT INTO search_lexicon (word) SELECT word FROM ts_stat('SELECT tsv FROM search_documents') WHERE length(word) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING`);
   await client.query("ANALYZE");
   return Date.now() - started;
@@ -181,15 +189,24 @@ async function main() {
   }
   const lines: string[] = [];
   for (const size of SIZES) {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-"));
-    const db = await startEmbeddedDb({ dataDir, port: await freePort(), database: "bench", persistent: false });
+    const kept = values.keep ? path.resolve(values.keep, String(size)) : null;
+    const dataDir = kept ?? (await mkdtemp(path.join(os.tmpdir(), "dossier-bench-")));
+    const db = await startEmbeddedDb({ dataDir, port: await freePort(), database: "bench", persistent: !!kept });
     try {
       await applyMigrations(db.url);
       const client = new pg.Client({ connectionString: db.url });
       client.on("error", () => undefined); // the cluster stops at the end; a late error is expected
       await client.connect();
-      console.log(`Generating ${size.toLocaleString()} records…`);
-      const genMs = await generate(client, size);
+      const existing = Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM search_documents")).rows[0]!.n);
+      let genMs = 0;
+      if (existing === size) {
+        console.log(`Reusing the ${size.toLocaleString()}-record archive in ${dataDir}`);
+        await client.query("VACUUM ANALYZE search_documents");
+      } else {
+        if (existing > 0) throw new Error(`${dataDir} holds ${existing} records, not ${size}: remove it first`);
+        console.log(`Generating ${size.toLocaleString()} records…`);
+        genMs = await generate(client, size);
+      }
       const variants = (await client.query<{ name: string }>("SELECT name FROM entity_names WHERE NOT is_preferred ORDER BY random() LIMIT 200")).rows.map((r) => r.name);
       const mix = queryMix(variants);
       console.log(`  generated in ${(genMs / 1000).toFixed(0)} s; starting the app`);
@@ -216,7 +233,7 @@ async function main() {
       console.log(`  ratio (HTTP c1 p95 / naive p95): ${(c1.all.p95 / naive.p95).toFixed(2)}`);
     } finally {
       await db.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!kept) await rm(dataDir, { recursive: true, force: true });
     }
   }
   const section = [

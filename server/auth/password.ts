@@ -2,8 +2,6 @@
 // package, so it installs offline). Parameters are the library's defaults (OWASP-compliant).
 import { hash, verify } from "@node-rs/argon2";
 
-export const MIN_PASSWORD_LENGTH = 12;
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }

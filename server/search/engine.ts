@@ -55,8 +55,18 @@ export interface SearchHit {
 
 export interface SearchResult {
   total: number;
-  /** True when counting stopped at a cap: there are at least `total` results (shown as "10,000+"). */
+  /** True when counting stopped at a cap: there are at least `total` results (shown as "1,000+"). */
   totalIsLowerBound: boolean;
+  /**
+   * True when `total`, the facet counts and the timeline are estimates ("about 36,000"): a result
+   * too large to count exactly at search speed. See docs/decisions/0008-search-at-scale.md.
+   */
+  isEstimate: boolean;
+  /**
+   * How many of the results can be paged through in this order (at most `total`). An engine may
+   * rank only the best part of a huge result, as Meilisearch's maxTotalHits does.
+   */
+  reachable: number;
   page: number;
   pageSize: number;
   hits: SearchHit[];

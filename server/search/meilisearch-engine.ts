@@ -206,6 +206,8 @@ export class MeilisearchEngine implements SearchEngine {
     return {
       total: response.totalHits,
       totalIsLowerBound: response.totalHits >= DESIRED_SETTINGS.pagination.maxTotalHits,
+      isEstimate: false, // page/hitsPerPage pagination makes Meilisearch count exhaustively
+      reachable: response.totalHits,
       page: query.page,
       pageSize: query.pageSize,
       hits: response.hits.map((hit) =>

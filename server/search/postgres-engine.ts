@@ -17,14 +17,22 @@ import {
 } from "./engine";
 import { allowedEdits, nearestWord, queryTerms, toSearchHit } from "./query-terms";
 
-const { sql, join, empty, raw } = Prisma;
+const { sql, join, raw } = Prisma;
 
 const ENTITY_FACETS = ["person", "organization", "place", "subject"] as const;
 const FACET_LIMIT = 12;
-/** Relevance ranks at most this many matches. */
-const RANK_CAP = 2_000;
-/** Counts, facets and the timeline stop counting here ("10,000+"). */
-const COUNT_CAP = 10_000;
+/** The first relevance tier (title and names) ranks at most this many matches. */
+const RANK_CAP = 500;
+/** Relevance order reaches this many results in all; date order reaches every result. */
+export const RELEVANCE_WINDOW = 1_000;
+/** Counts, facets and the timeline are exact up to here, estimated past it ("about 36,000"). */
+export const COUNT_CAP = 1_000;
+/** Below this estimated size a date-ordered result is collected and sorted, not walked by index. */
+const SORT_IN_MEMORY = 20_000;
+/** The word being typed matches at most this many indexed words that start with it. */
+const PREFIX_WORDS = 24;
+/** Lexicon entries read to choose them (the shortest win). */
+const PREFIX_SCAN = 2_000;
 /** Matches are marked with control characters, never HTML: the page renders parts as text. */
 const HEADLINE_OPTIONS = "StartSel=\u0001, StopSel=\u0002, HighlightAll=true";
 
@@ -111,53 +119,44 @@ export class PostgresSearchEngine implements SearchEngine {
   async search(query: SearchQuery): Promise<SearchResult> {
     const started = performance.now();
     const terms = queryTerms(query.q);
-    const { tsquery, corrections } = await this.buildTsQuery(terms);
-    const matchTerms = [...terms, ...Object.values(corrections)];
+    const { tsquery, corrections, expansions } = await this.buildTsQuery(terms);
+    const matchTerms = [...terms, ...Object.values(corrections), ...expansions];
 
-    const conditions: Prisma.Sql[] = [];
-    // A query of only punctuation has no terms and browses like an empty query (as Meilisearch does).
-    if (tsquery) conditions.push(sql`sd.tsv @@ to_tsquery('simple', ${tsquery})`);
+    // Filters (without the words): several values of one facet match any (OR), facets combine (AND).
+    const filters: Prisma.Sql[] = [];
     const f = query.filters;
-    if (f.collection.length) conditions.push(sql`sd.collection_ids && ${f.collection}::int[]`);
+    if (f.collection.length) filters.push(sql`sd.collection_ids && ${f.collection}::int[]`);
     for (const facet of ENTITY_FACETS) {
-      // Several values of one facet: any of them (OR); different facets: all (AND).
-      if (f[facet].length) conditions.push(sql`sd.entity_ids && ${f[facet]}::int[]`);
+      if (f[facet].length) filters.push(sql`sd.entity_ids && ${f[facet]}::int[]`);
     }
-    if (f.language.length) conditions.push(sql`sd.language = ANY(${f.language}::text[])`);
-    if (f.type.length) conditions.push(sql`sd.document_type = ANY(${f.type}::text[])`);
-    if (f.decade.length) conditions.push(sql`sd.decade = ANY(${f.decade}::int[])`);
-    if (query.from !== undefined) conditions.push(sql`sd.date_latest >= make_date(${query.from}::int, 1, 1)`);
-    if (query.to !== undefined) conditions.push(sql`sd.date_earliest <= make_date(${query.to}::int, 12, 31)`);
-    const where = conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
+    if (f.language.length) filters.push(sql`sd.language = ANY(${f.language}::text[])`);
+    if (f.type.length) filters.push(sql`sd.document_type = ANY(${f.type}::text[])`);
+    if (f.decade.length) {
+      filters.push(sql`sd.decade = ANY(${f.decade}::int[])`);
+      // The same condition as a range of the date index, so the planner knows where those
+      // records sit in date order (decade and date are correlated; a filter alone is not).
+      filters.push(sql`sd.date_earliest >= ${yearStart(Math.min(...f.decade))} AND sd.date_earliest < ${yearStart(Math.max(...f.decade) + 10)}`);
+    }
+    if (query.from !== undefined) filters.push(sql`sd.date_latest >= ${yearStart(query.from)}`);
+    if (query.to !== undefined) filters.push(sql`sd.date_earliest < ${yearStart(query.to + 1)}`);
 
+    // A query of only punctuation has no terms and browses like an empty query (as Meilisearch does).
     const tsq = tsquery ? sql`to_tsquery('simple', ${tsquery})` : null;
+    const where = whereOf(tsq ? [sql`sd.tsv @@ ${tsq}`, ...filters] : filters);
     const offset = (query.page - 1) * query.pageSize;
-    const byDate = query.sort === "oldest" || (query.sort === "relevance" && !tsq) ? sql`ASC` : sql`DESC`;
-
-    // Relevance ranks at most RANK_CAP matches: a common word must not rank the whole archive.
-    const hitsQuery =
-      tsq && query.sort === "relevance"
-        ? sql`
-          WITH m AS (SELECT sd.record_id, sd.tsv FROM search_documents sd ${where} LIMIT ${RANK_CAP})
-          SELECT sd.record_id, sd.document, ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS}) AS headline
-          FROM (SELECT record_id, ts_rank(tsv, ${tsq}) AS rank FROM m ORDER BY rank DESC, record_id LIMIT ${query.pageSize} OFFSET ${offset}) top
-          JOIN search_documents sd USING (record_id)
-          ORDER BY top.rank DESC, sd.record_id`
-        : sql`
-          SELECT sd.record_id, sd.document, ${tsq ? sql`ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`sd.summary`} AS headline
-          FROM search_documents sd ${where}
-          ORDER BY sd.date_earliest ${byDate}, sd.record_id ${byDate}
-          LIMIT ${query.pageSize} OFFSET ${offset}`;
 
     const [hitRows, aggregates] = await Promise.all([
-      this.db.$queryRaw<{ record_id: number; document: SearchDocument; headline: string }[]>(hitsQuery),
+      tsq && query.sort === "relevance" ? this.rankedHits(tsq, filters, where, offset, query.pageSize) : this.datedHits(tsq, where, query, offset),
       this.aggregates(where),
     ]);
     const hits: SearchHit[] = hitRows.map((row) => toSearchHit(row.document, row.headline, matchTerms));
+    const ranked = tsq !== null && query.sort === "relevance";
 
     return {
-      total: Math.min(aggregates.total, COUNT_CAP),
-      totalIsLowerBound: aggregates.total > COUNT_CAP,
+      total: aggregates.total,
+      totalIsLowerBound: aggregates.totalIsLowerBound,
+      isEstimate: aggregates.isEstimate,
+      reachable: ranked ? Math.min(aggregates.total, RELEVANCE_WINDOW) : aggregates.total,
       page: query.page,
       pageSize: query.pageSize,
       hits,
@@ -171,41 +170,127 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * A tsquery for the terms: each term as a prefix (search as you type), OR its nearest indexed
-   * word when the term itself matches no indexed word (typo tolerance).
+   * Relevance in two tiers, as Meilisearch's "attribute" rule does: records whose title or names
+   * hold every word come first, ranked by ts_rank over that short, inline vector (a separate
+   * small GIN index finds them: no full-text posting list is read); then the other matches,
+   * newest first. Each tier reads at most RANK_CAP matches, so a common word never ranks the
+   * whole archive, and the full tsvector (large, stored out of line) is never read to rank.
    */
-  private async buildTsQuery(terms: string[]): Promise<{ tsquery: string | null; corrections: Record<string, string> }> {
-    if (terms.length === 0) return { tsquery: null, corrections: {} };
-    const corrections: Record<string, string> = {};
-    const typoCandidates = terms.filter((t) => allowedEdits(t) > 0);
-    if (typoCandidates.length) {
-      const known = await this.db.$queryRaw<{ term: string }[]>`
-        SELECT t AS term FROM unnest(${typoCandidates}::text[]) AS t
-        WHERE EXISTS (SELECT 1 FROM search_lexicon WHERE word LIKE t || '%')`;
-      const knownTerms = new Set(known.map((k) => k.term));
-      for (const term of typoCandidates.filter((t) => !knownTerms.has(t))) {
-        const candidates = await this.db.$queryRaw<{ word: string }[]>`
-          SELECT word FROM search_lexicon
-          WHERE word % ${term} AND abs(length(word) - ${term.length}) <= 2
-          ORDER BY similarity(word, ${term}) DESC LIMIT 50`;
-        const nearest = nearestWord(term, candidates.map((c) => c.word));
-        if (nearest) corrections[term] = nearest;
-      }
-    }
-    // Prefix matching on the last word only: the one still being typed.
-    const part = (term: string, i: number) => {
-      const own = i === terms.length - 1 ? `${term}:*` : term;
-      return corrections[term] ? `(${own} | ${corrections[term]})` : own;
-    };
-    // Terms contain only letters and digits (queryTerms), so they are safe tsquery operands.
-    return { tsquery: terms.map(part).join(" & "), corrections };
+  private async rankedHits(tsq: Prisma.Sql, filters: Prisma.Sql[], where: Prisma.Sql, offset: number, pageSize: number): Promise<HitRow[]> {
+    const headWhere = whereOf([sql`sd.head_tsv @@ ${tsq}`, ...filters]);
+    const head = await this.db.$queryRaw<HitRow[]>`
+      WITH head AS MATERIALIZED (
+        SELECT sd.record_id, sd.date_earliest, ts_rank(sd.head_tsv, ${tsq}) AS rank FROM search_documents sd ${headWhere} LIMIT ${RANK_CAP}
+      ), top AS (
+        SELECT record_id, rank, date_earliest FROM head ORDER BY rank DESC, date_earliest DESC, record_id LIMIT ${pageSize} OFFSET ${offset}
+      )
+      SELECT sd.record_id, sd.document, ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS}) AS headline,
+        (SELECT count(*)::int FROM head) AS tier_size
+      FROM top JOIN search_documents sd USING (record_id)
+      ORDER BY top.rank DESC, top.date_earliest DESC, sd.record_id`;
+    // An empty page says nothing about the tier's size: count it (cheap, bounded) when needed.
+    const headSize = head[0]?.tier_size ?? (offset > 0 ? await this.countUpTo(headWhere, RANK_CAP) : 0);
+    if (head.length === pageSize) return head;
+    // The rest: matches outside the title and names, newest first, after the first tier; the
+    // window depends only on the query, so pages never overlap.
+    const restOffset = Math.max(0, offset - headSize);
+    const restWindow = RELEVANCE_WINDOW - headSize;
+    if (restOffset >= restWindow) return head;
+    const rest = await this.db.$queryRaw<HitRow[]>`
+      WITH body AS MATERIALIZED (
+        SELECT sd.record_id, sd.date_earliest FROM search_documents sd ${where} AND NOT (sd.head_tsv @@ ${tsq}) LIMIT ${restWindow}
+      ), top AS (
+        SELECT record_id, date_earliest FROM body ORDER BY date_earliest DESC, record_id DESC LIMIT ${pageSize - head.length} OFFSET ${restOffset}
+      )
+      SELECT sd.record_id, sd.document, ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS}) AS headline
+      FROM top JOIN search_documents sd USING (record_id)
+      ORDER BY top.date_earliest DESC, sd.record_id DESC`;
+    return [...head, ...rest];
   }
 
   /**
-   * Count, facet counts and timeline in one query over at most COUNT_CAP + 1 matches, read once.
-   * Past the cap the figures describe the first matches and the total is shown as "10,000+".
+   * Date order (a sort chosen by the reader, or browsing without words). A large result walks the
+   * date index and stops at the page; a small one is collected first and sorted, which the
+   * planner would not choose by itself when the filters are correlated with date (it would walk
+   * the index through every record before the ones that match).
    */
-  private async aggregates(where: Prisma.Sql): Promise<{ total: number; facets: Record<Facet, FacetValue[]>; timeline: { year: number; count: number }[] }> {
+  private async datedHits(tsq: Prisma.Sql | null, where: Prisma.Sql, query: SearchQuery, offset: number): Promise<HitRow[]> {
+    const byDate = query.sort === "newest" ? sql`DESC` : query.sort === "oldest" || !tsq ? sql`ASC` : sql`DESC`;
+    const headline = tsq ? sql`ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`sd.summary`;
+    const small = (await this.estimateCount(where)) <= SORT_IN_MEMORY;
+    return this.db.$queryRaw<HitRow[]>(
+      small
+        ? sql`
+          WITH m AS MATERIALIZED (SELECT sd.record_id, sd.date_earliest FROM search_documents sd ${where}),
+          top AS (SELECT record_id, date_earliest FROM m ORDER BY date_earliest ${byDate}, record_id ${byDate} LIMIT ${query.pageSize} OFFSET ${offset})
+          SELECT sd.record_id, sd.document, ${headline} AS headline
+          FROM top JOIN search_documents sd USING (record_id)
+          ORDER BY top.date_earliest ${byDate}, sd.record_id ${byDate}`
+        : sql`
+          SELECT sd.record_id, sd.document, ${headline} AS headline
+          FROM search_documents sd ${where}
+          ORDER BY sd.date_earliest ${byDate}, sd.record_id ${byDate}
+          LIMIT ${query.pageSize} OFFSET ${offset}`,
+    );
+  }
+
+  private async countUpTo(where: Prisma.Sql, cap: number): Promise<number> {
+    const [row] = await this.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_documents sd ${where} LIMIT ${cap}) x`;
+    return row!.n;
+  }
+
+  /**
+   * A tsquery for the terms. The last term is the one still being typed: it matches the words
+   * that start with it, found in the lexicon (at most PREFIX_WORDS, the shortest first) rather
+   * than by a prefix scan of the full-text index, which reads every matching posting list twice.
+   * A term that no indexed word starts with is replaced by its nearest indexed word (typo
+   * tolerance), which the result page reports as a corrected query.
+   */
+  private async buildTsQuery(
+    terms: string[],
+  ): Promise<{ tsquery: string | null; corrections: Record<string, string>; expansions: string[] }> {
+    if (terms.length === 0) return { tsquery: null, corrections: {}, expansions: [] };
+    const corrections: Record<string, string> = {};
+    const last = terms[terms.length - 1]!;
+    // Words starting with each term (for the last one: its completions; for others: does it exist).
+    const rows = await this.db.$queryRaw<{ term: string; words: string[] }[]>`
+      SELECT t AS term, ARRAY(
+        SELECT word FROM (SELECT word FROM search_lexicon WHERE word LIKE t || '%' LIMIT ${PREFIX_SCAN}) w
+        ORDER BY length(word), word LIMIT CASE WHEN t = ${last} THEN ${PREFIX_WORDS}::int ELSE 1 END
+      ) AS words
+      FROM unnest(${terms}::text[]) AS t`;
+    const startsWith = new Map(rows.map((r) => [r.term, r.words.filter((w) => /^[\p{L}\p{N}]+$/u.test(w))]));
+    for (const term of terms.filter((t) => (startsWith.get(t) ?? []).length === 0 && allowedEdits(t) > 0)) {
+      const candidates = await this.db.$queryRaw<{ word: string }[]>`
+        SELECT word FROM search_lexicon
+        WHERE word % ${term} AND abs(length(word) - ${term.length}) <= 2
+        ORDER BY similarity(word, ${term}) DESC LIMIT 50`;
+      const nearest = nearestWord(term, candidates.map((c) => c.word));
+      if (nearest) corrections[term] = nearest;
+    }
+    const completions = (startsWith.get(last) ?? []).filter((w) => w !== last);
+    const part = (term: string) => {
+      const alternatives = [term, ...(corrections[term] ? [corrections[term]] : []), ...(term === last ? completions : [])];
+      return alternatives.length === 1 ? term : `(${alternatives.join(" | ")})`;
+    };
+    // Terms and the lexicon words used contain only letters and digits: safe tsquery operands.
+    return { tsquery: terms.map(part).join(" & "), corrections, expansions: completions };
+  }
+
+  /**
+   * Count, facet counts and timeline in one query over at most COUNT_CAP + 1 matches, read once
+   * from the narrow heap. A larger result is not counted: its total is the planner's estimate
+   * (statistics of every indexed word) and its facets and timeline are the first COUNT_CAP
+   * matches scaled to that estimate; the page says "about". The rebuild writes rows in a
+   * shuffled order, so the first matches are a fair sample rather than the oldest records.
+   */
+  private async aggregates(where: Prisma.Sql): Promise<{
+    total: number;
+    totalIsLowerBound: boolean;
+    isEstimate: boolean;
+    facets: Record<Facet, FacetValue[]>;
+    timeline: { year: number; count: number }[];
+  }> {
     const [row] = await this.db.$queryRaw<
       {
         total: number;
@@ -228,7 +313,7 @@ export class PostgresSearchEngine implements SearchEngine {
       SELECT
         (SELECT count(*)::int FROM m) AS total,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('value', c.id, 'label', c.title, 'count', x.n) ORDER BY x.n DESC, c.title), '[]')
-          FROM (SELECT cid, count(*)::int AS n FROM m, unnest(m.collection_ids) AS cid GROUP BY cid ORDER BY n DESC LIMIT ${FACET_LIMIT}) x
+          FROM (SELECT cid, count(*)::int AS n FROM (SELECT unnest(m.collection_ids) AS cid FROM m) u GROUP BY cid ORDER BY n DESC LIMIT ${FACET_LIMIT}) x
           JOIN collections c ON c.id = x.cid) AS collections,
         ${join(ENTITY_FACETS.map((type) => entityFacetSql(type)), ", ")},
         (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.language, 'count', x.n) ORDER BY x.n DESC, x.language), '[]')
@@ -243,14 +328,52 @@ export class PostgresSearchEngine implements SearchEngine {
               CASE WHEN EXTRACT(YEAR FROM m.date_latest) - EXTRACT(YEAR FROM m.date_earliest) < 20
                 THEN EXTRACT(YEAR FROM m.date_latest)::int ELSE EXTRACT(YEAR FROM m.date_earliest)::int END) AS y
             GROUP BY y) x) AS timeline`;
+    const sampled = row!.total > COUNT_CAP;
+    // Past the cap: the planner's estimate, never below what was seen.
+    const total = sampled ? Math.max(await this.estimateCount(where), COUNT_CAP + 1) : row!.total;
+    const scale = (n: number) => (sampled ? roundEstimate((n * total) / row!.total) : n);
     const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
-    facets.collection = row!.collections.map((c) => ({ value: String(c.value), label: c.label, count: c.count }));
-    for (const type of ENTITY_FACETS) facets[type] = row![type].map((e) => ({ value: String(e.value), label: e.label, count: e.count }));
-    facets.language = row!.languages.map((l) => ({ value: l.value, label: l.value, count: l.count }));
-    facets.type = row!.types.map((t) => ({ value: t.value, label: t.value, count: t.count }));
-    facets.decade = row!.decades.map((d) => ({ value: String(d.value), label: `${d.value}s`, count: d.count }));
-    return { total: row!.total, facets, timeline: row!.timeline };
+    facets.collection = row!.collections.map((c) => ({ value: String(c.value), label: c.label, count: scale(c.count) }));
+    for (const type of ENTITY_FACETS) facets[type] = row![type].map((e) => ({ value: String(e.value), label: e.label, count: scale(e.count) }));
+    facets.language = row!.languages.map((l) => ({ value: l.value, label: l.value, count: scale(l.count) }));
+    facets.type = row!.types.map((t) => ({ value: t.value, label: t.value, count: scale(t.count) }));
+    facets.decade = row!.decades.map((d) => ({ value: String(d.value), label: `${d.value}s`, count: scale(d.count) }));
+    return {
+      total: sampled ? roundEstimate(total) : total,
+      totalIsLowerBound: false,
+      isEstimate: sampled,
+      facets,
+      timeline: row!.timeline.map((t) => ({ year: t.year, count: scale(t.count) })),
+    };
   }
+
+  /** The planner's row estimate for these conditions (from ANALYZE statistics; no rows are read). */
+  private async estimateCount(where: Prisma.Sql): Promise<number> {
+    const [row] = await this.db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
+      EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents sd ${where}`;
+    return Math.round(row!["QUERY PLAN"][0].Plan["Plan Rows"]);
+  }
+}
+
+type HitRow = { record_id: number; document: SearchDocument; headline: string; tier_size?: number };
+
+/**
+ * 1 January of a year (astronomical numbering, as EDTF: 0 is 1 BC) as a SQL date. PostgreSQL has
+ * no year 0 (1 BC is -1) and no date before 4713 BC, so earlier years mean its first day.
+ */
+function yearStart(year: number): Prisma.Sql {
+  return sql`make_date(${Math.max(year > 0 ? year : year - 1, -4713)}::int, 1, 1)`;
+}
+
+function whereOf(conditions: Prisma.Sql[]): Prisma.Sql {
+  return conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : sql`WHERE true`;
+}
+
+/** Two significant digits: an estimate should not look more precise than it is (36,155 -> 36,000). */
+export function roundEstimate(n: number): number {
+  if (n < 100) return Math.max(1, Math.round(n));
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
 }
 
 type EntityFacetRow = { value: number; label: string; count: number };
@@ -259,7 +382,7 @@ type EntityFacetRow = { value: number; label: string; count: number };
 function entityFacetSql(type: (typeof ENTITY_FACETS)[number]): Prisma.Sql {
   const column = raw(`${type}_ids`); // one of four fixed column names, never input
   return sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.id, 'label', nm.name, 'count', x.n) ORDER BY x.n DESC, nm.name), '[]')
-    FROM (SELECT id, count(*)::int AS n FROM m, unnest(m.${column}) AS id GROUP BY id ORDER BY n DESC, id LIMIT ${FACET_LIMIT}) x
+    FROM (SELECT id, count(*)::int AS n FROM (SELECT unnest(m.${column}) AS id FROM m) u GROUP BY id ORDER BY n DESC, id LIMIT ${FACET_LIMIT}) x
     JOIN entity_names nm ON nm.entity_id = x.id AND nm.is_preferred) AS ${raw(`"${type}"`)}`;
 }
 

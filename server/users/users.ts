@@ -1,6 +1,7 @@
 // User management (admin). Sign-in state is re-read from here on every request.
 import { recordAuditEvent } from "../audit/audit";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
+import { hashPassword } from "../auth/password";
+import { assertPasswordAllowed } from "../auth/password-policy";
 import type { Db } from "../db";
 import { badInput, conflict, notFound } from "../errors";
 import type { User } from "../generated/prisma/client";
@@ -17,9 +18,7 @@ export async function createUser(
   db: Db,
   input: { email: string; name: string; password: string; role: Role | null; actorId?: string | null },
 ) {
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw badInput(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`, "password");
-  }
+  await assertPasswordAllowed(input.password, [input.email, input.name]);
   const email = input.email.trim().toLowerCase();
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw conflict(`A user with the email ${email} already exists.`);
   const passwordHash = await hashPassword(input.password);

@@ -1,0 +1,110 @@
+// How the PostgreSQL engine behaves past its exact-count cap (docs/decisions/0008-search-at-scale.md):
+// estimated totals and facets, two relevance tiers that page without overlap, prefix completion
+// through the lexicon, and date filters that the planner cannot misuse.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../server/db";
+import type { SearchDocument } from "../../server/search/document";
+import { searchQuerySchema, type SearchQueryInput } from "../../server/search/engine";
+import { COUNT_CAP, PostgresSearchEngine, RELEVANCE_WINDOW, roundEstimate } from "../../server/search/postgres-engine";
+
+const engine = new PostgresSearchEngine(db);
+const search = (input: SearchQueryInput) => engine.search(searchQuerySchema.parse(input));
+
+const SIZE = 1_600;
+/** Record ids of the documents whose title holds the query word (the first relevance tier). */
+const TITLED = [7, 300, 1_234];
+
+function doc(id: number): SearchDocument {
+  const year = id % 2 === 0 ? 1952 : 1963; // half in the 1950s, half in the 1960s
+  const date = `${year}-0${1 + (id % 9)}-1${id % 10}`;
+  return {
+    id,
+    revisionId: id,
+    title: TITLED.includes(id) ? `Harvest report ${id}` : `Field report ${id}`,
+    summary: `A report on the grain harvest of the district, number ${id}${id % 4 === 0 ? ", with tractor figures" : ""}.`,
+    fullText: "",
+    dateText: date,
+    dateEarliest: date,
+    dateLatest: date,
+    years: [year],
+    decade: Math.floor(year / 10) * 10,
+    documentType: "report",
+    language: id % 3 === 0 ? "ru" : "ko",
+    collections: [],
+    entities: [],
+  };
+}
+
+beforeAll(async () => {
+  const docs = Array.from({ length: SIZE }, (_, i) => doc(i + 1));
+  for (let i = 0; i < docs.length; i += 400) await engine.upsert(docs.slice(i, i + 400));
+  await db.$executeRawUnsafe("ANALYZE search_documents");
+});
+
+describe("PostgreSQL engine past its exact-count cap", () => {
+  it("counts small results exactly", async () => {
+    const result = await search({ q: "tractor", filters: { decade: [1950] } });
+    expect(result.isEstimate).toBe(false);
+    expect(result.total).toBe(SIZE / 4); // every fourth id is even, so all of them are in the 1950s
+    expect(result.reachable).toBe(result.total);
+    expect(result.facets.decade).toEqual([{ value: "1950", label: "1950s", count: SIZE / 4 }]);
+  });
+
+  it("estimates a huge result's total and facets, and says so", async () => {
+    const result = await search({ q: "harvest" });
+    expect(SIZE).toBeGreaterThan(COUNT_CAP);
+    expect(result.isEstimate).toBe(true);
+    expect(result.total).toBeGreaterThan(SIZE * 0.7);
+    expect(result.total).toBeLessThan(SIZE * 1.3);
+    expect(result.total).toBe(roundEstimate(result.total)); // shown as "about 1,600", not 1,613
+    const decades = Object.fromEntries(result.facets.decade.map((d) => [d.value, d.count]));
+    expect(decades["1950"]).toBeGreaterThan(SIZE * 0.35);
+    expect(decades["1960"]).toBeGreaterThan(SIZE * 0.35);
+    expect(result.timeline.map((t) => t.year)).toEqual([1952, 1963]);
+  });
+
+  it("ranks records with the words in the title first, then the rest newest first", async () => {
+    const result = await search({ q: "harvest" });
+    expect(result.hits.slice(0, TITLED.length).map((h) => h.id).sort((a, b) => a - b)).toEqual(TITLED);
+    const rest = result.hits.slice(TITLED.length);
+    expect(rest.length).toBeGreaterThan(0);
+    for (let i = 1; i < rest.length; i++) expect(rest[i - 1]!.dateEarliest >= rest[i]!.dateEarliest).toBe(true);
+  });
+
+  it("pages through the relevance window without repeating or skipping a record", async () => {
+    const first = await search({ q: "harvest" });
+    expect(first.reachable).toBe(RELEVANCE_WINDOW);
+    const seen: number[] = [];
+    for (let page = 1; page <= RELEVANCE_WINDOW / 100 + 1; page++) {
+      const result = await search({ q: "harvest", page, pageSize: 100 });
+      seen.push(...result.hits.map((h) => h.id));
+    }
+    expect(seen).toHaveLength(RELEVANCE_WINDOW);
+    expect(new Set(seen).size).toBe(RELEVANCE_WINDOW);
+    expect(seen.slice(0, TITLED.length).sort((a, b) => a - b)).toEqual(TITLED);
+  });
+
+  it("completes the word being typed from the indexed words", async () => {
+    const typed = await search({ q: "tract", filters: { decade: [1950] } });
+    expect(typed.total).toBe(SIZE / 4);
+    expect(typed.hits[0]!.summaryParts.filter((_, i) => i % 2 === 1).map((p) => p.toLowerCase())).toContain("tractor");
+    // Earlier words must be whole words: only the last one is being typed.
+    expect((await search({ q: "tract figures", filters: { decade: [1950] } })).total).toBe(0);
+  });
+
+  it("sorts a date-filtered result by date, however the filter correlates with date", async () => {
+    const oldest = await search({ q: "", sort: "oldest", filters: { decade: [1960] } });
+    expect(oldest.hits[0]!.dateEarliest.startsWith("1963")).toBe(true);
+    const newest = await search({ q: "harvest", sort: "newest", filters: { decade: [1950] } });
+    expect(newest.hits.every((h) => h.dateEarliest.startsWith("1952"))).toBe(true);
+    expect(newest.hits[0]!.dateEarliest).toBe("1952-09-18");
+  });
+
+  it("takes year 0 and years BC in date filters", async () => {
+    for (const [from, to] of [[0, 0], [-500, 0], [-1, 1], [0, 1999], [-5000, 5000]] as const) {
+      const result = await search({ q: "", from, to });
+      expect(result.total, `${from}–${to}`).toBe(to >= 1952 ? SIZE : 0);
+    }
+    expect((await search({ q: "", filters: { decade: [0, -10] } })).total).toBe(0);
+  });
+});
