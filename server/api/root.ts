@@ -1,3 +1,4 @@
+import { accountRouter } from "./routers/account";
 import { changeRequestsRouter } from "./routers/change-requests";
 import { collectionsRouter } from "./routers/collections";
 import { datesRouter } from "./routers/dates";
@@ -16,6 +17,7 @@ export const appRouter = router({
   collections: collectionsRouter,
   dates: datesRouter,
   me: meRouter,
+  account: accountRouter,
   changeRequests: changeRequestsRouter,
   users: usersRouter,
   search: searchRouter,

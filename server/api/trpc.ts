@@ -14,11 +14,13 @@ import { Prisma } from "../generated/prisma/client";
 export interface Context {
   db: Db;
   user: SessionUser | null;
+  /** The client address (for the audit log and rate limits); "local" without HTTP. */
+  ip: string;
 }
 
 /** The context without HTTP: tests and the server-side caller build it directly. */
-export function createContextInner(opts: { user: SessionUser | null }): Context {
-  return { db, user: opts.user };
+export function createContextInner(opts: { user: SessionUser | null; ip?: string }): Context {
+  return { db, user: opts.user, ip: opts.ip ?? "local" };
 }
 
 /** "title: Enter a title (and 2 more problems)" */

@@ -31,8 +31,11 @@ const COMMON = new Set((common.dictionary["passwords-common"] as string[]).map((
 export async function passwordProblem(password: string, context: string[] = []): Promise<string | null> {
   if (password.length < MIN_PASSWORD_LENGTH) return `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`;
   if (password.length > MAX_PASSWORD_LENGTH) return `A password has at most ${MAX_PASSWORD_LENGTH} characters.`;
-  if (COMMON.has(password.toLowerCase())) return "This is one of the most common passwords. Choose another.";
-  const userInputs = ["dossier", "archive", ...context.flatMap((c) => c.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3)];
+  const lower = password.toLowerCase();
+  if (COMMON.has(lower)) return "This is one of the most common passwords. Choose another.";
+  const personal = context.flatMap((c) => [c.toLowerCase(), c.toLowerCase().split("@")[0]!]).filter((c) => c.length >= 4);
+  if (personal.some((c) => lower.includes(c))) return "A password must not contain your email address or name.";
+  const userInputs = ["dossier", "archive", ...personal, ...context.flatMap((c) => c.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3)];
   const result = await zxcvbn().check(password, userInputs);
   if (result.score >= MIN_SCORE) return null;
   const hint = result.feedback.warning ?? result.feedback.suggestions[0];

@@ -4,12 +4,16 @@
 import pg from "pg";
 import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env";
+import { DomainError } from "../errors";
 
 const WINDOW_SECONDS = 15 * 60;
 export const ACCOUNT_FAILURES_ALLOWED = 5;
 export const IP_FAILURES_ALLOWED = 30;
 
-let limiters: { account: RateLimiterPostgres; ip: RateLimiterPostgres } | undefined;
+/** Invalid invitation/reset links and wrong current passwords, per address or account. */
+export const LINK_FAILURES_ALLOWED = 20;
+
+let limiters: { account: RateLimiterPostgres; ip: RateLimiterPostgres; link: RateLimiterPostgres } | undefined;
 
 function getLimiters() {
   if (!limiters) {
@@ -26,6 +30,7 @@ function getLimiters() {
         duration: WINDOW_SECONDS,
       }),
       ip: new RateLimiterPostgres({ ...common, keyPrefix: "signin_ip", points: IP_FAILURES_ALLOWED, duration: WINDOW_SECONDS }),
+      link: new RateLimiterPostgres({ ...common, keyPrefix: "link", points: LINK_FAILURES_ALLOWED, duration: WINDOW_SECONDS }),
     };
   }
   return limiters;
@@ -49,4 +54,23 @@ export async function recordSignInFailure(email: string, ip: string): Promise<vo
 
 export async function clearSignInFailures(email: string): Promise<void> {
   await getLimiters().account.delete(email);
+}
+
+/**
+ * Guessing links or a current password: refused with 429 once a key (an address, an account)
+ * has failed LINK_FAILURES_ALLOWED times in the window. `attempt` runs only while allowed; an
+ * unknown link (NOT_FOUND) or a wrong current password counts as a failure, a weak new password
+ * does not.
+ */
+export async function limitFailures<T>(keys: string[], attempt: () => Promise<T>): Promise<T> {
+  const { link } = getLimiters();
+  const states = await Promise.all(keys.map((k) => link.get(k)));
+  const wait = Math.max(0, ...states.map((s) => blocked(s, LINK_FAILURES_ALLOWED)));
+  if (wait > 0) throw new DomainError("TOO_MANY_REQUESTS", `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}.`);
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === "NOT_FOUND" || error.field === "currentPassword")) await Promise.allSettled(keys.map((k) => link.consume(k)));
+    throw error;
+  }
 }

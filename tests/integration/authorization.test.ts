@@ -9,7 +9,8 @@ import { withdrawRecord } from "../../server/records/lifecycle";
 import { publishRevision } from "../../server/records/publish";
 import { approveChangeRequest, proposeEntityMerge, proposeRecordChange, saveDraft } from "../../server/review/change-requests";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
-import { callerFor, makeUser } from "../support/callers";
+import { inviteUser, issuePasswordReset } from "../../server/users/accounts";
+import { callerFor, makeUser, TEST_PASSWORD } from "../support/callers";
 
 type Access = "public" | "signedIn" | "editor" | "reviewer" | "admin";
 
@@ -50,6 +51,17 @@ async function approvedMerge() {
   const reviewer = await makeUser("reviewer");
   await approveChangeRequest(db, { reviewer: { id: reviewer.id, trusted: false }, id: request.id, expectedVersion: request.version });
   return request.id;
+}
+
+const NEW_PASSWORD = "violet tugboat orbit lantern";
+/** A fresh, unused invitation or reset link's token (each call consumes one). */
+async function freshLink(kind: "invitation" | "password_reset") {
+  const admin = await makeUser("admin");
+  const link =
+    kind === "invitation"
+      ? await inviteUser(db, { actorId: admin.id, email: `invited-${Math.random()}@example.test`, name: "Invited", role: "editor", baseUrl: "http://localhost" })
+      : await issuePasswordReset(db, { actorId: admin.id, userId: (await makeUser("editor")).id, baseUrl: "http://localhost" });
+  return link.url.split("/").at(-1)!;
 }
 
 /** The minimum caller for each procedure, and a valid input to call it with. */
@@ -116,6 +128,13 @@ const ACCESS: Record<string, { access: Access; input?: (user: Caller) => Promise
   "audit.list": { access: "admin", input: () => ({ action: "record.publish" }) },
   "users.setRole": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, role: "reviewer" }) },
   "users.setTrusted": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, trusted: true }) },
+  "users.invite": { access: "admin", input: () => ({ email: `invitee-${Math.random()}@example.test`, name: "Invitee", role: "editor" }) },
+  "users.issuePasswordReset": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id }) },
+  "users.setDisabled": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, disabled: true }) },
+  "account.link": { access: "public", input: () => ({ token: "x".repeat(43), kind: "invitation" }) },
+  "account.acceptInvitation": { access: "public", input: async () => ({ token: await freshLink("invitation"), name: "New Editor", password: NEW_PASSWORD }) },
+  "account.resetPassword": { access: "public", input: async () => ({ token: await freshLink("password_reset"), password: NEW_PASSWORD }) },
+  "account.changePassword": { access: "signedIn", input: () => ({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }) },
 };
 
 const CALLERS = ["signedOut", "noRole", "disabled", "editor", "trustedEditor", "reviewer", "admin"] as const;

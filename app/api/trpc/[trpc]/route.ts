@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
+import { ipFromHeaders } from "@/server/auth/config";
 import { getSessionUser } from "@/server/auth/session";
 import { env } from "@/server/env";
 import { refuseCrossSite } from "@/server/http/cross-site";
@@ -13,7 +14,7 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => createContextInner({ user: await getSessionUser() }),
+    createContext: async () => createContextInner({ user: await getSessionUser(), ip: ipFromHeaders(req.headers) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
