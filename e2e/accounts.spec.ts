@@ -120,3 +120,53 @@ test("a scripted password guesser gets 429 with Retry-After after five failures 
     expect(Number(locked.headers()["retry-after"])).toBeGreaterThan(60);
   }
 });
+
+test("an admin invites a reviewer, who joins and signs in; demoted, their next request is refused; the audit log shows it all", async ({ page, browser }) => {
+  const email = `invitee-${Date.now()}@example.test`;
+  await signIn(page, "admin", "/admin/users");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Name", { exact: true }).fill("Ines Invitee");
+  await page.getByLabel("Role", { exact: true }).selectOption("reviewer");
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  const link = await page.getByLabel(`Invitation for ${email} link`).inputValue();
+  expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]{43}$/);
+  await page.screenshot({ path: "test-results/screens/admin-users-invite.png", fullPage: true });
+
+  // The invitee, in a browser of their own.
+  const theirs = await browser.newContext();
+  const invitee = await theirs.newPage();
+  await invitee.goto(new URL(link).pathname);
+  await expect(invitee.getByText(`Account: ${email}`)).toBeVisible();
+  await invitee.getByLabel("Your name").fill("Ines Invitee");
+  await invitee.getByLabel("New password", { exact: true }).fill("password1234");
+  await invitee.getByLabel("New password again").fill("password1234");
+  await invitee.getByRole("button", { name: "Create my account" }).click();
+  await expect(invitee.getByRole("alert")).toContainText("most common passwords");
+  await invitee.getByLabel("New password", { exact: true }).fill("lantern orchard seventy kites");
+  await invitee.getByLabel("New password again").fill("lantern orchard seventy kites");
+  await invitee.getByRole("button", { name: "Create my account" }).click();
+  await expect(invitee.getByRole("status")).toContainText("Your account is ready");
+  await invitee.goto("/sign-in?callbackUrl=/review");
+  await invitee.getByLabel("Email").fill(email);
+  await invitee.getByLabel("Password").fill("lantern orchard seventy kites");
+  await invitee.getByRole("button", { name: "Sign in" }).click();
+  await expect(invitee).toHaveURL(/\/review$/);
+  await expect(invitee.getByRole("heading", { level: 1 })).toBeVisible();
+  // The link worked once.
+  await invitee.goto(new URL(link).pathname);
+  await expect(invitee.getByRole("alert")).toContainText("This link is not valid");
+
+  // The admin demotes them to editor: their next request to the review queue is refused.
+  await page.reload();
+  await page.getByLabel("Role of Ines Invitee").selectOption("editor");
+  await expect(page.getByLabel("Role of Ines Invitee")).toHaveValue("editor");
+  const refused = await invitee.goto("/review");
+  expect(refused?.status()).toBe(403);
+  await theirs.close();
+
+  await page.goto(`/admin/audit`);
+  const log = page.getByRole("table");
+  for (const action of ["user.invite", "user.invitation_accepted", "auth.sign_in", "user.role_change"]) {
+    await expect(log.getByText(action).first()).toBeVisible();
+  }
+});

@@ -21,9 +21,9 @@ export async function SiteHeader() {
           {hasRole(user, "admin") && <Link href="/admin/audit">Audit log</Link>}
           {user ? (
             <span className="flex items-center gap-3 text-muted">
-              <span>
+              <Link href="/account" className="text-muted no-underline hover:text-ink" title="Your account">
                 {user.name} <span className="rounded bg-stone-100 px-1.5 py-0.5 text-xs uppercase tracking-wide">{user.role}</span>
-              </span>
+              </Link>
               <Link href="/sign-out">Sign out</Link>
             </span>
           ) : (

@@ -8,10 +8,12 @@ import type { User } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
 
 export async function listUsers(db: Db) {
-  return db.user.findMany({
+  const users = await db.user.findMany({
     orderBy: [{ role: "asc" }, { email: "asc" }],
-    select: { id: true, email: true, name: true, role: true, trusted: true, disabled: true, lastSignInAt: true, createdAt: true },
+    select: { id: true, email: true, name: true, role: true, trusted: true, disabled: true, lastSignInAt: true, createdAt: true, passwordHash: true },
   });
+  // "invited": no password chosen yet. The hash itself never leaves this function.
+  return users.map(({ passwordHash, ...u }) => ({ ...u, invited: passwordHash === null }));
 }
 
 export async function createUser(
