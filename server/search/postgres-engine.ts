@@ -145,9 +145,12 @@ export class PostgresSearchEngine implements SearchEngine {
     const where = whereOf(tsq ? [sql`sd.tsv @@ ${tsq}`, ...filters] : filters);
     const offset = (query.page - 1) * query.pageSize;
 
+    // The planner's estimate is asked for at most once per search (date order and large results both use it).
+    let estimated: Promise<number> | undefined;
+    const estimate = () => (estimated ??= this.estimateCount(where));
     const [hitRows, aggregates] = await Promise.all([
-      tsq && query.sort === "relevance" ? this.rankedHits(tsq, filters, where, offset, query.pageSize) : this.datedHits(tsq, where, query, offset),
-      this.aggregates(where),
+      tsq && query.sort === "relevance" ? this.rankedHits(tsq, filters, where, offset, query.pageSize) : this.datedHits(tsq, where, query, offset, estimate),
+      this.aggregates(where, estimate),
     ]);
     const hits: SearchHit[] = hitRows.map((row) => toSearchHit(row.document, row.headline, matchTerms));
     const ranked = tsq !== null && query.sort === "relevance";
@@ -214,10 +217,10 @@ export class PostgresSearchEngine implements SearchEngine {
    * planner would not choose by itself when the filters are correlated with date (it would walk
    * the index through every record before the ones that match).
    */
-  private async datedHits(tsq: Prisma.Sql | null, where: Prisma.Sql, query: SearchQuery, offset: number): Promise<HitRow[]> {
+  private async datedHits(tsq: Prisma.Sql | null, where: Prisma.Sql, query: SearchQuery, offset: number, estimate: () => Promise<number>): Promise<HitRow[]> {
     const byDate = query.sort === "newest" ? sql`DESC` : query.sort === "oldest" || !tsq ? sql`ASC` : sql`DESC`;
     const headline = tsq ? sql`ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`sd.summary`;
-    const small = (await this.estimateCount(where)) <= SORT_IN_MEMORY;
+    const small = (await estimate()) <= SORT_IN_MEMORY;
     return this.db.$queryRaw<HitRow[]>(
       small
         ? sql`
@@ -284,7 +287,7 @@ export class PostgresSearchEngine implements SearchEngine {
    * matches scaled to that estimate; the page says "about". The rebuild writes rows in a
    * shuffled order, so the first matches are a fair sample rather than the oldest records.
    */
-  private async aggregates(where: Prisma.Sql): Promise<{
+  private async aggregates(where: Prisma.Sql, estimate: () => Promise<number>): Promise<{
     total: number;
     totalIsLowerBound: boolean;
     isEstimate: boolean;
@@ -330,7 +333,7 @@ export class PostgresSearchEngine implements SearchEngine {
             GROUP BY y) x) AS timeline`;
     const sampled = row!.total > COUNT_CAP;
     // Past the cap: the planner's estimate, never below what was seen.
-    const total = sampled ? Math.max(await this.estimateCount(where), COUNT_CAP + 1) : row!.total;
+    const total = sampled ? Math.max(await estimate(), COUNT_CAP + 1) : row!.total;
     const scale = (n: number) => (sampled ? roundEstimate((n * total) / row!.total) : n);
     const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
     facets.collection = row!.collections.map((c) => ({ value: String(c.value), label: c.label, count: scale(c.count) }));
