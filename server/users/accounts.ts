@@ -53,11 +53,19 @@ export async function issuePasswordReset(db: Db, input: { actorId: string; userI
 
 const invalidLink = () => new DomainError("NOT_FOUND", "This link is not valid: it was used, replaced by a newer one, or has expired. Ask an admin for a new one.");
 
+/** The link's row if it can still be used: this kind, unused, unexpired, its account enabled. */
+async function usableToken(db: Db, token: string, kind: UserTokenKind) {
+  const row = await db.userToken.findUnique({
+    where: { tokenHash: digest(token) },
+    include: { user: { select: { id: true, email: true, name: true, disabled: true } } },
+  });
+  return row && row.kind === kind && !row.usedAt && row.expiresAt >= new Date() && !row.user.disabled ? row : null;
+}
+
 /** What the page behind a link shows: whose account it is, or that the link is no longer valid. */
 export async function describeToken(db: Db, token: string, kind: UserTokenKind) {
-  const row = await db.userToken.findUnique({ where: { tokenHash: digest(token) }, include: { user: { select: { email: true, name: true, disabled: true } } } });
-  if (!row || row.kind !== kind || row.usedAt || row.expiresAt < new Date() || row.user.disabled) return null;
-  return { email: row.user.email, name: row.user.name, expiresAt: row.expiresAt };
+  const row = await usableToken(db, token, kind);
+  return row ? { email: row.user.email, name: row.user.name, expiresAt: row.expiresAt } : null;
 }
 
 /**
@@ -69,9 +77,8 @@ export function redeemToken(db: Db, input: { token: string; kind: UserTokenKind;
 }
 
 async function redeem(db: Db, input: { token: string; kind: UserTokenKind; password: string; name?: string; ip: string }) {
-  const tokenHash = digest(input.token);
-  const row = await db.userToken.findUnique({ where: { tokenHash }, include: { user: { select: { id: true, email: true, name: true, disabled: true } } } });
-  if (!row || row.kind !== input.kind || row.usedAt || row.expiresAt < new Date() || row.user.disabled) throw invalidLink();
+  const row = await usableToken(db, input.token, input.kind);
+  if (!row) throw invalidLink();
   const name = input.name?.trim() || row.user.name;
   await assertPasswordAllowed(input.password, [row.user.email, name]);
   const passwordHash = await hashPassword(input.password);
