@@ -4,8 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-
-const input = "mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 shadow-sm";
+import { FormError, NewPasswordFields, newPasswordOf, passwordInput } from "./new-password-fields";
 
 export function SetPasswordForm({ token, kind, email, name }: { token: string; kind: "invitation" | "password_reset"; email: string; name?: string }) {
   const trpc = useTRPC();
@@ -28,34 +27,22 @@ export function SetPasswordForm({ token, kind, email, name }: { token: string; k
       onSubmit={(e) => {
         e.preventDefault();
         const form = new FormData(e.currentTarget);
-        const password = String(form.get("password") ?? "");
-        setMismatch(password !== String(form.get("confirm") ?? ""));
-        if (password !== String(form.get("confirm") ?? "")) return;
+        const password = newPasswordOf(form);
+        setMismatch(password === null);
+        if (password === null) return;
         if (kind === "invitation") accept.mutate({ token, name: String(form.get("name") ?? ""), password });
         else reset.mutate({ token, password });
       }}
     >
-      {(mutation.error || mismatch) && (
-        <p role="alert" className="rounded border border-seal/40 bg-seal/5 px-4 py-3 text-sm text-seal">
-          {mismatch ? "The two passwords differ." : mutation.error!.message}
-        </p>
-      )}
+      <FormError message={mismatch ? "The two passwords differ." : mutation.error?.message} />
       <p className="text-sm text-muted">Account: <span className="font-medium text-ink">{email}</span></p>
       {kind === "invitation" && (
         <div>
           <label htmlFor="name" className="block text-sm font-medium">Your name</label>
-          <input id="name" name="name" autoComplete="name" required defaultValue={name} className={input} />
+          <input id="name" name="name" autoComplete="name" required defaultValue={name} className={passwordInput} />
         </div>
       )}
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">New password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={12} className={input} aria-describedby="password-help" />
-        <p id="password-help" className="mt-1 text-xs text-muted">At least 12 characters; a few unrelated words make a strong password.</p>
-      </div>
-      <div>
-        <label htmlFor="confirm" className="block text-sm font-medium">New password again</label>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" required className={input} />
-      </div>
+      <NewPasswordFields />
       <button type="submit" disabled={mutation.isPending} className="w-full rounded bg-accent px-4 py-2 font-medium text-white hover:bg-accent-strong disabled:opacity-60">
         {mutation.isPending ? "Saving…" : kind === "invitation" ? "Create my account" : "Set new password"}
       </button>
