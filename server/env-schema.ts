@@ -26,6 +26,23 @@ function envSchema({ production, build }: { production: boolean; build: boolean 
   MEILI_MASTER_KEY: z.string().optional(),
   /** Seeds the demo archive and demo accounts (development only; never in production). */
   DOSSIER_DEMO: z.enum(["0", "1"]).optional(),
+  /** Outgoing mail (invitations, password resets): smtp:// or smtps:// URL with credentials. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must be an smtp:// or smtps:// URL").optional(),
+  /** The sender of that mail, e.g. "Dossier <archive@example.org>". */
+  MAIL_FROM: z.string().min(3).default("Dossier <no-reply@localhost>"),
+  /** Institutional sign-in through OpenID Connect: the provider's issuer URL and this client. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The button's wording: "Sign in with <OIDC_NAME>". */
+  OIDC_NAME: z.string().min(1).max(60).default("your institution"),
+  /** The role a first-time institutional user gets; unset, they wait until an admin grants one. */
+  OIDC_DEFAULT_ROLE: z.enum(["editor", "reviewer", "admin"]).optional(),
+  }).superRefine((value, ctx) => {
+    const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none" });
+    }
   });
 }
 

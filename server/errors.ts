@@ -1,6 +1,6 @@
 // Domain errors: thrown by server/<area> functions, mapped to tRPC/HTTP codes in one place
 // (server/api/trpc.ts). A caller's mistake is never a 500.
-export type DomainErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "TOO_MANY_REQUESTS";
+export type DomainErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "TOO_MANY_REQUESTS" | "PRECONDITION_FAILED";
 
 export class DomainError extends Error {
   constructor(

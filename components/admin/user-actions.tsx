@@ -5,10 +5,13 @@ import { useRouter } from "next/navigation";
 import { useTRPC } from "@/components/trpc/provider";
 
 /** A one-time link, shown once for the admin to copy and hand over. */
-function OneTimeLink({ url, expiresAt, what }: { url: string; expiresAt: Date; what: string }) {
+function OneTimeLink({ url, expiresAt, what, emailed, email }: { url: string; expiresAt: Date; what: string; emailed: boolean; email: string }) {
   return (
     <div role="status" className="mt-3 rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm">
-      <p>{what} link (works once, until {expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC). Copy it now; it is not shown again:</p>
+      <p>
+        {what} link (works once, until {expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC).{" "}
+        {emailed ? `Sent to ${email} by email; you can also copy it now:` : "Copy it now and hand it over; it is not shown again:"}
+      </p>
       <input readOnly value={url} aria-label={`${what} link`} onFocus={(e) => e.currentTarget.select()} className="mt-1 w-full rounded border border-stone-300 bg-white px-2 py-1 font-mono text-xs" />
     </div>
   );
@@ -39,7 +42,7 @@ export function InviteForm() {
         <button type="submit" disabled={invite.isPending} className="rounded bg-accent px-3 py-1.5 font-medium text-white disabled:opacity-60">Create invitation</button>
       </form>
       {invite.error && <p role="alert" className="mt-2 text-sm text-seal">{invite.error.message}</p>}
-      {invite.data && <OneTimeLink url={invite.data.url} expiresAt={invite.data.expiresAt} what={`Invitation for ${invite.data.email}`} />}
+      {invite.data && <OneTimeLink {...invite.data} what={`Invitation for ${invite.data.email}`} />}
     </section>
   );
 }
@@ -61,7 +64,7 @@ export function UserRowActions({ userId, name, disabled, self }: { userId: strin
         )}
       </div>
       {error && <p role="alert" className="text-seal">{error.message}</p>}
-      {reset.data && <OneTimeLink url={reset.data.url} expiresAt={reset.data.expiresAt} what={`Password reset for ${reset.data.email}`} />}
+      {reset.data && <OneTimeLink {...reset.data} what={`Password reset for ${reset.data.email}`} />}
     </div>
   );
 }
@@ -79,7 +82,7 @@ export function RoleSelect({ userId, name, role, self }: { userId: string; name:
         onChange={(e) => setRole.mutate({ userId, role: e.target.value as "editor" | "reviewer" | "admin" })}
         className="rounded border border-stone-300 bg-white px-1 py-0.5"
       >
-        {role === null && <option value="">none</option>}
+        {role === null && <option value="">no role yet</option>}
         <option value="editor">editor</option><option value="reviewer">reviewer</option><option value="admin">admin</option>
       </select>
       {setRole.error && <span role="alert" className="ml-2 text-xs text-seal">{setRole.error.message}</span>}

@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_in_failed",
   "auth.sign_in_rate_limited",
+  "auth.sso_linked",
+  "user.password_reset_requested",
   "user.create",
   "user.role_change",
   "user.trust_change",

@@ -5,7 +5,15 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { env } from "../env";
+import { db } from "../db";
 import { verifyCredentials } from "./credentials";
+import { signInWithIdentity } from "./sso";
+
+/** The OpenID Connect provider's id in next-auth (its callback is /api/auth/callback/oidc). */
+export const OIDC_PROVIDER_ID = "oidc";
+
+/** Institutional sign-in when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. */
+export const ssoProvider = env.OIDC_ISSUER ? { id: OIDC_PROVIDER_ID, name: env.OIDC_NAME } : null;
 
 export class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -40,6 +48,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
   providers: [
+    ...(env.OIDC_ISSUER
+      ? [
+          {
+            id: OIDC_PROVIDER_ID,
+            name: env.OIDC_NAME,
+            type: "oidc" as const,
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            authorization: { params: { scope: "openid email profile" } },
+            // Claims from the userinfo endpoint (checked against the ID token's subject): some
+            // providers put email and name only there.
+            idToken: false,
+            checks: ["pkce" as const, "state" as const, "nonce" as const],
+          },
+        ]
+      : []),
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials) {
@@ -51,6 +76,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
   ],
   callbacks: {
+    /** Institutional sign-in: map the provider's identity to our user, or refuse with a reason. */
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true;
+      const result = await signInWithIdentity(db, { issuer: env.OIDC_ISSUER!, claims: profile, ip: await clientIp(), defaultRole: env.OIDC_DEFAULT_ROLE });
+      if (!result.ok) return `/sign-in?error=${result.reason}`;
+      // next-auth hands this same object to the jwt callback below.
+      Object.assign(user, { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion });
+      return true;
+    },
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

@@ -5,10 +5,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { recordAuditEvent } from "../audit/audit";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { assertPasswordAllowed } from "../auth/password-policy";
-import { limitFailures } from "../auth/sign-in-limiter";
+import { limitFailures, limitResetRequests } from "../auth/sign-in-limiter";
 import type { Db } from "../db";
 import { badInput, conflict, DomainError, notFound } from "../errors";
 import type { Role, UserTokenKind } from "../generated/prisma/enums";
+import { mailConfigured, sendMail } from "../mail/mailer";
+import { invitationMail, passwordResetMail } from "../mail/messages";
 
 export const TOKEN_LIFETIME_HOURS: Record<UserTokenKind, number> = { invitation: 7 * 24, password_reset: 24 };
 const PATHS: Record<UserTokenKind, string> = { invitation: "/invitations", password_reset: "/reset-password" };
@@ -16,7 +18,7 @@ const PATHS: Record<UserTokenKind, string> = { invitation: "/invitations", passw
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** A fresh link of this kind for the user; earlier unused links of the same kind stop working. */
-async function issueToken(db: Db, input: { userId: string; kind: UserTokenKind; actorId: string; baseUrl: string }) {
+async function issueToken(db: Db, input: { userId: string; kind: UserTokenKind; actorId: string | null; baseUrl: string }) {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + TOKEN_LIFETIME_HOURS[input.kind] * 3600_000);
   await db.$transaction([
@@ -38,8 +40,9 @@ export async function inviteUser(db: Db, input: { actorId: string; email: string
     ? await db.user.update({ where: { id: existing.id }, data: { name: input.name.trim(), role: input.role, disabled: false } })
     : await db.user.create({ data: { email, name: input.name.trim(), role: input.role } });
   const link = await issueToken(db, { userId: user.id, kind: "invitation", actorId: input.actorId, baseUrl: input.baseUrl });
-  await recordAuditEvent(db, { actorId: input.actorId, action: "user.invite", subjectType: "user", subjectId: user.id, payload: { email, role: input.role, expiresAt: link.expiresAt.toISOString() } });
-  return { userId: user.id, email, ...link };
+  const emailed = await sendMail(invitationMail({ to: email, name: user.name, role: input.role, ...link }));
+  await recordAuditEvent(db, { actorId: input.actorId, action: "user.invite", subjectType: "user", subjectId: user.id, payload: { email, role: input.role, expiresAt: link.expiresAt.toISOString(), emailed } });
+  return { userId: user.id, email, ...link, emailed };
 }
 
 /** Admins issue a password-reset link for an account (shown to copy, or sent by email). */
@@ -47,8 +50,30 @@ export async function issuePasswordReset(db: Db, input: { actorId: string; userI
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } });
   if (!user) throw notFound("That user");
   const link = await issueToken(db, { userId: user.id, kind: "password_reset", actorId: input.actorId, baseUrl: input.baseUrl });
-  await recordAuditEvent(db, { actorId: input.actorId, action: "user.password_reset_issued", subjectType: "user", subjectId: user.id, payload: { expiresAt: link.expiresAt.toISOString() } });
-  return { email: user.email, ...link };
+  const emailed = await sendMail(passwordResetMail({ to: user.email, ...link }));
+  await recordAuditEvent(db, { actorId: input.actorId, action: "user.password_reset_issued", subjectType: "user", subjectId: user.id, payload: { expiresAt: link.expiresAt.toISOString(), emailed } });
+  return { email: user.email, ...link, emailed };
+}
+
+/**
+ * "Forgot your password?": anyone may ask for a reset link by email. The answer is the same
+ * whether or not the address has an account, and comes before any mail is sent (so its timing
+ * says nothing either); requests are limited per address and per client (429 past that).
+ * Needs SMTP: without it, admins issue reset links.
+ */
+export async function requestPasswordReset(db: Db, input: { email: string; ip: string; baseUrl: string }) {
+  if (!mailConfigured()) throw new DomainError("PRECONDITION_FAILED", "Password reset by email is not set up here. Ask an administrator for a reset link.");
+  const email = input.email.trim().toLowerCase();
+  await limitResetRequests(email, input.ip);
+  void (async () => {
+    const user = await db.user.findUnique({ where: { email }, select: { id: true, disabled: true } });
+    const eligible = !!user && !user.disabled;
+    await recordAuditEvent(db, { actorId: user?.id ?? null, action: "user.password_reset_requested", subjectType: "email", subjectId: email, payload: { sent: eligible }, ip: input.ip });
+    if (!eligible) return;
+    const link = await issueToken(db, { userId: user.id, kind: "password_reset", actorId: null, baseUrl: input.baseUrl });
+    await sendMail(passwordResetMail({ to: email, ...link }));
+  })().catch((error: unknown) => console.warn("Password-reset request failed:", error));
+  return { email };
 }
 
 const invalidLink = () => new DomainError("NOT_FOUND", "This link is not valid: it was used, replaced by a newer one, or has expired. Ask an admin for a new one.");
@@ -136,4 +161,14 @@ export async function setUserDisabled(db: Db, input: { actorId: string; userId: 
     }
     return { id: input.userId, disabled: input.disabled };
   });
+}
+
+/** What /account shows: whether the user has a password here, and their institutional sign-ins. */
+export async function accountOverview(db: Db, userId: string) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { passwordHash: true, identities: { select: { issuer: true, email: true, lastUsedAt: true }, orderBy: { lastUsedAt: "desc" } } },
+  });
+  if (!user) throw notFound("That user");
+  return { hasPassword: user.passwordHash !== null, identities: user.identities };
 }

@@ -7,13 +7,19 @@ import { badInput, conflict, notFound } from "../errors";
 import type { User } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
 
-export async function listUsers(db: Db) {
+/** Admins' list: everyone, or those whose name or email contains `q`; people waiting for a role first. */
+export async function listUsers(db: Db, filter: { q?: string } = {}) {
+  const q = filter.q?.trim();
   const users = await db.user.findMany({
-    orderBy: [{ role: "asc" }, { email: "asc" }],
-    select: { id: true, email: true, name: true, role: true, trusted: true, disabled: true, lastSignInAt: true, createdAt: true, passwordHash: true },
+    where: q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q, mode: "insensitive" } }] } : undefined,
+    orderBy: [{ role: { sort: "asc", nulls: "first" } }, { email: "asc" }],
+    select: {
+      id: true, email: true, name: true, role: true, trusted: true, disabled: true, lastSignInAt: true, createdAt: true, passwordHash: true,
+      _count: { select: { identities: true } },
+    },
   });
-  // "invited": no password chosen yet. The hash itself never leaves this function.
-  return users.map(({ passwordHash, ...u }) => ({ ...u, invited: passwordHash === null }));
+  // "invited": no password chosen yet and no institutional sign-in. The hash never leaves here.
+  return users.map(({ passwordHash, _count, ...u }) => ({ ...u, sso: _count.identities > 0, invited: passwordHash === null && _count.identities === 0 }));
 }
 
 export async function createUser(

@@ -12,6 +12,15 @@ const tokenOf = (url: string) => url.split("/").at(-1)!;
 const actions = async (subjectId: string) =>
   (await db.auditEvent.findMany({ where: { subjectId }, orderBy: { id: "asc" } })).map((e) => e.action);
 
+describe("without SMTP", () => {
+  it("links are only shown to the admin, and asking for a reset by email says it is not set up", async () => {
+    const admin = await callerFor(await makeUser("admin"));
+    const invite = await admin.users.invite({ email: `unmailed-${Date.now()}@example.test`, name: "Unmailed", role: "editor" });
+    expect(invite.emailed).toBe(false);
+    expect(await trpcCode((await callerFor(null)).account.requestPasswordReset({ email: invite.email }))).toBe("PRECONDITION_FAILED");
+  });
+});
+
 describe("invitations", () => {
   it("an admin invites an editor, who chooses a password once and signs in", async () => {
     const admin = await callerFor(await makeUser("admin"));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../../auth/password-policy";
-import { changeOwnPassword, describeToken, redeemToken } from "../../users/accounts";
+import { env } from "../../env";
+import { accountOverview, changeOwnPassword, describeToken, redeemToken, requestPasswordReset } from "../../users/accounts";
 import { publicProcedure, router, signedInProcedure } from "../trpc";
 
 const token = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, "This link is not valid.");
@@ -21,6 +22,14 @@ export const accountRouter = router({
   resetPassword: publicProcedure
     .input(z.object({ token, password }))
     .mutation(({ ctx, input }) => redeemToken(ctx.db, { ...input, kind: "password_reset", ip: ctx.ip })),
+
+  /** Public: "forgot your password?" — a reset link by email; the same answer whether or not the address has an account. */
+  requestPasswordReset: publicProcedure
+    .input(z.object({ email: z.string().trim().toLowerCase().pipe(z.email("Enter an email address").max(254)) }))
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx.db, { email: input.email, ip: ctx.ip, baseUrl: env.APP_URL })),
+
+  /** Signed in: one's own sign-in methods (a password here; institutional sign-ins). */
+  overview: signedInProcedure.query(({ ctx }) => accountOverview(ctx.db, ctx.user.id)),
 
   /** Signed in: change one's own password (the current one is required; other sessions end). */
   changePassword: signedInProcedure

@@ -7,7 +7,9 @@ import { adminProcedure, router } from "../trpc";
 
 export const usersRouter = router({
   /** Admins: every user with role and state. */
-  list: adminProcedure.query(({ ctx }) => listUsers(ctx.db)),
+  list: adminProcedure
+    .input(z.object({ q: z.string().max(200).optional() }).optional())
+    .query(({ ctx, input }) => listUsers(ctx.db, input ?? {})),
 
   /** Admins: change another user's role (effective on their next request). */
   setRole: adminProcedure

@@ -5,7 +5,7 @@
 import { recordAuditEvent } from "@/server/audit/audit";
 import { handlers, ipFromHeaders } from "@/server/auth/config";
 import { db } from "@/server/db";
-import { signInRetryAfter } from "@/server/auth/sign-in-limiter";
+import { describeWait, signInRetryAfter } from "@/server/auth/sign-in-limiter";
 
 export const { GET } = handlers;
 
@@ -18,7 +18,7 @@ export async function POST(req: Request) {
     if (wait > 0) {
       await recordAuditEvent(db, { action: "auth.sign_in_rate_limited", subjectType: "email", subjectId: email, ip });
       return Response.json(
-        { error: `Too many failed sign-ins. Try again in ${Math.max(1, Math.ceil(wait / 60))} minute(s).` },
+        { error: `Too many failed sign-ins. Try again in ${describeWait(wait)}.` },
         { status: 429, headers: { "Retry-After": String(wait) } },
       );
     }

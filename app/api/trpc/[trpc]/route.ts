@@ -3,6 +3,7 @@ import { appRouter } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { ipFromHeaders } from "@/server/auth/config";
 import { getSessionUser } from "@/server/auth/session";
+import { TooManyRequests } from "@/server/auth/sign-in-limiter";
 import { env } from "@/server/env";
 import { refuseCrossSite } from "@/server/http/cross-site";
 
@@ -15,6 +16,12 @@ const handler = (req: Request) =>
     req,
     router: appRouter,
     createContext: async () => createContextInner({ user: await getSessionUser(), ip: ipFromHeaders(req.headers) }),
+    // A 429 says when to come back.
+    responseMeta({ errors }) {
+      const waits = errors.map((e) => (e.cause instanceof TooManyRequests ? e.cause.retryAfterSeconds : 0));
+      const wait = Math.max(0, ...waits);
+      return wait > 0 ? { headers: new Headers({ "Retry-After": String(wait) }) } : {};
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
