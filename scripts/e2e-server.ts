@@ -9,6 +9,8 @@ import { ROOT } from "./lib/database-url";
 import { freePort, startEmbeddedDb } from "./lib/embedded-db";
 import { prepareDatabase } from "./lib/prepare-database";
 import { onShutdown, run, shutdown, startWorkerBeside, waitForExit } from "./lib/processes";
+import { startTestIdentityProvider, TEST_IDP_CLIENT } from "./lib/test-identity-provider";
+import { startTestMailbox } from "./lib/test-mailbox";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -30,6 +32,13 @@ await prepareDatabase(db.url, { demo: true, quiet: true });
   await drainOutbox(client, getSearchEngine());
 }
 
+// An institution's identity provider (a real OpenID Connect provider with development login
+// pages) and a mail server whose messages the tests read at http://localhost:<PORT+3>/messages.
+const idp = await startTestIdentityProvider({ port: PORT + 1, redirectUri: `http://localhost:${PORT}/api/auth/callback/oidc` });
+onShutdown(() => idp.close());
+const mailbox = await startTestMailbox({ smtpPort: PORT + 2, httpPort: PORT + 3 });
+onShutdown(() => mailbox.close());
+
 startWorkerBeside(db.url);
 const next = run("npx", ["--no-install", "next", "start", "--port", String(PORT)], {
   env: {
@@ -39,6 +48,12 @@ const next = run("npx", ["--no-install", "next", "start", "--port", String(PORT)
     AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     NEXT_TELEMETRY_DISABLED: "1",
     APP_URL: `http://localhost:${PORT}`,
+    OIDC_ISSUER: idp.issuer,
+    OIDC_CLIENT_ID: TEST_IDP_CLIENT.id,
+    OIDC_CLIENT_SECRET: TEST_IDP_CLIENT.secret,
+    OIDC_NAME: "Example University",
+    SMTP_URL: mailbox.url,
+    MAIL_FROM: "Dossier <archive@dossier.test>",
   },
 });
 await shutdown(await waitForExit(next));

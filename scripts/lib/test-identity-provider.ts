@@ -36,7 +36,7 @@ export async function startTestIdentityProvider(options: { port: number; redirec
     features: { devInteractions: { enabled: true } },
   });
   const server: Server = await new Promise((resolve) => {
-    const s = provider.listen(options.port, "127.0.0.1", () => resolve(s));
+    const s = provider.listen(options.port, () => resolve(s));
   });
   return { issuer, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

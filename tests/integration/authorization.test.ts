@@ -1,8 +1,10 @@
-// Who may call what: every tRPC procedure, called as every kind of caller, against this table.
-// A procedure missing from the table fails the test, so nothing ships without a stated rule.
+// Who may call what: every tRPC procedure, called as every kind of caller, against the access
+// table (server/auth/access.ts). A procedure missing from the table fails the test, so nothing
+// ships without a stated rule.
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../../server/api/root";
+import { type Access, PROCEDURE_ACCESS, ROLE_RANK_OF_ACCESS } from "../../server/auth/access";
 import { db } from "../../server/db";
 import { draftContentSchema, recordContentSchema } from "../../server/records/content";
 import { withdrawRecord } from "../../server/records/lifecycle";
@@ -11,8 +13,6 @@ import { approveChangeRequest, proposeEntityMerge, proposeRecordChange, saveDraf
 import { seedDemoArchive } from "../../server/seed/demo-archive";
 import { inviteUser, issuePasswordReset } from "../../server/users/accounts";
 import { callerFor, makeUser, TEST_PASSWORD } from "../support/callers";
-
-type Access = "public" | "signedIn" | "editor" | "reviewer" | "admin";
 
 type Caller = { id: string } | null;
 
@@ -65,88 +65,86 @@ async function freshLink(kind: "invitation" | "password_reset") {
 }
 
 /** The minimum caller for each procedure, and a valid input to call it with. */
-const ACCESS: Record<string, { access: Access; input?: (user: Caller) => Promise<unknown> | unknown }> = {
-  "records.recent": { access: "public", input: () => ({ limit: 3 }) },
-  "records.byId": { access: "public", input: () => ({ id: 1 }) },
-  "records.history": { access: "public", input: () => ({ id: 1 }) },
-  "records.revision": { access: "public", input: () => ({ id: 1, number: 1 }) },
-  "records.compare": { access: "public", input: () => ({ id: 1, from: 1, to: 1 }) },
+/** A valid input for each procedure; `allowed`: the outcome for a permitted caller when not "ok". */
+const INPUTS: Record<string, { input?: (user: Caller) => Promise<unknown> | unknown; allowed?: string }> = {
+  "records.recent": { input: () => ({ limit: 3 }) },
+  "records.byId": { input: () => ({ id: 1 }) },
+  "records.history": { input: () => ({ id: 1 }) },
+  "records.revision": { input: () => ({ id: 1, number: 1 }) },
+  "records.compare": { input: () => ({ id: 1, from: 1, to: 1 }) },
   "records.revert": {
-    access: "reviewer",
     input: async () => ({ id: 1, toNumber: 1, expectedVersion: (await db.archivalRecord.findUniqueOrThrow({ where: { id: 1 } })).version }),
   },
-  "records.withdraw": { access: "admin", input: async () => { const r = await publishedRecord(); return { id: r.id, expectedVersion: r.version, reason: "test" }; } },
+  "records.withdraw": { input: async () => { const r = await publishedRecord(); return { id: r.id, expectedVersion: r.version, reason: "test" }; } },
   "records.restore": {
-    access: "admin",
     input: async () => {
       const r = await publishedRecord();
       const w = await withdrawRecord(db, { actorId: (await makeUser("admin")).id, recordId: r.id, expectedVersion: r.version, reason: "test" });
       return { id: r.id, expectedVersion: w.version };
     },
   },
-  "entities.byId": { access: "public", input: () => ({ id: 1 }) },
-  "entities.records": { access: "public", input: () => ({ id: 1 }) },
-  "entities.context": { access: "public", input: () => ({ id: 1 }) },
-  "entities.forEdit": { access: "editor", input: () => ({ id: 1 }) },
+  "entities.byId": { input: () => ({ id: 1 }) },
+  "entities.records": { input: () => ({ id: 1 }) },
+  "entities.context": { input: () => ({ id: 1 }) },
+  "entities.forEdit": { input: () => ({ id: 1 }) },
   "entities.propose": {
-    access: "editor",
     input: () => ({ content: { type: "place", names: [{ name: `Place ${Math.random()}`, preferred: true }] } }),
   },
-  "entities.browse": { access: "public", input: () => ({ type: "person", letter: "C" }) },
-  "entities.mergedFrom": { access: "public", input: () => ({ id: 1 }) },
-  "entities.proposeMerge": { access: "editor", input: freshPair },
-  "entities.undoMerge": { access: "reviewer", input: async () => ({ requestId: await approvedMerge() }) },
-  "entities.pick": { access: "editor", input: () => ({ q: "choe yeong" }) },
-  "collections.list": { access: "public" },
-  "collections.bySlug": { access: "public", input: () => ({ slug: "korean-war" }) },
-  "dates.parse": { access: "public", input: () => ({ text: "circa 1957" }) },
-  "search.query": { access: "public", input: () => ({ q: "Choe" }) },
-  "search.suggest": { access: "public", input: () => ({ q: "Cho" }) },
-  "searchAdmin.status": { access: "admin" },
-  "searchAdmin.retry": { access: "admin" },
-  "searchAdmin.reconcile": { access: "admin" },
-  "searchAdmin.rebuild": { access: "admin" },
-  "me.get": { access: "signedIn" },
-  "changeRequests.startEdit": { access: "editor", input: () => ({ recordId: 2 }) },
-  "changeRequests.saveDraft": { access: "editor", input: () => ({ content: memo.content }) },
+  "entities.browse": { input: () => ({ type: "person", letter: "C" }) },
+  "entities.mergedFrom": { input: () => ({ id: 1 }) },
+  "entities.proposeMerge": { input: freshPair },
+  "entities.undoMerge": { input: async () => ({ requestId: await approvedMerge() }) },
+  "entities.pick": { input: () => ({ q: "choe yeong" }) },
+  "collections.list": { },
+  "collections.bySlug": { input: () => ({ slug: "korean-war" }) },
+  "dates.parse": { input: () => ({ text: "circa 1957" }) },
+  "search.query": { input: () => ({ q: "Choe" }) },
+  "search.suggest": { input: () => ({ q: "Cho" }) },
+  "searchAdmin.status": { },
+  "searchAdmin.retry": { },
+  "searchAdmin.reconcile": { },
+  "searchAdmin.rebuild": { },
+  "me.get": { },
+  "changeRequests.startEdit": { input: () => ({ recordId: 2 }) },
+  "changeRequests.saveDraft": { input: () => ({ content: memo.content }) },
   "changeRequests.submit": {
-    access: "editor",
     input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version, content: memo.content }; },
   },
-  "changeRequests.propose": { access: "editor", input: () => ({ content: memo.content }) },
-  "changeRequests.rebase": { access: "editor", input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version }; } },
-  "changeRequests.withdraw": { access: "editor", input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version }; } },
-  "changeRequests.comment": { access: "editor", input: async (user) => ({ id: (await draftOf(user)).id, body: "A comment" }) },
-  "changeRequests.byId": { access: "editor", input: async (user) => ({ id: (await draftOf(user)).id }) },
-  "changeRequests.mine": { access: "editor" },
-  "changeRequests.queue": { access: "reviewer" },
-  "changeRequests.approve": { access: "reviewer", input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version }; } },
-  "changeRequests.approveMany": { access: "reviewer", input: async () => { const r = await pending(); return { items: [{ id: r.id, expectedVersion: r.version }] }; } },
-  "changeRequests.reject": { access: "reviewer", input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, reason: "No." }; } },
-  "changeRequests.sendBack": { access: "reviewer", input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, comment: "Fix it." }; } },
-  "users.list": { access: "admin" },
-  "audit.list": { access: "admin", input: () => ({ action: "record.publish" }) },
-  "users.setRole": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, role: "reviewer" }) },
-  "users.setTrusted": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, trusted: true }) },
-  "users.invite": { access: "admin", input: () => ({ email: `invitee-${Math.random()}@example.test`, name: "Invitee", role: "editor" }) },
-  "users.issuePasswordReset": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id }) },
-  "users.setDisabled": { access: "admin", input: async () => ({ userId: (await makeUser("editor")).id, disabled: true }) },
-  "account.link": { access: "public", input: () => ({ token: "x".repeat(43), kind: "invitation" }) },
-  "account.acceptInvitation": { access: "public", input: async () => ({ token: await freshLink("invitation"), name: "New Editor", password: NEW_PASSWORD }) },
-  "account.resetPassword": { access: "public", input: async () => ({ token: await freshLink("password_reset"), password: NEW_PASSWORD }) },
-  "account.changePassword": { access: "signedIn", input: () => ({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }) },
+  "changeRequests.propose": { input: () => ({ content: memo.content }) },
+  "changeRequests.rebase": { input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version }; } },
+  "changeRequests.withdraw": { input: async (user) => { const d = await draftOf(user); return { id: d.id, expectedVersion: d.version }; } },
+  "changeRequests.comment": { input: async (user) => ({ id: (await draftOf(user)).id, body: "A comment" }) },
+  "changeRequests.byId": { input: async (user) => ({ id: (await draftOf(user)).id }) },
+  "changeRequests.mine": { },
+  "changeRequests.queue": { },
+  "changeRequests.approve": { input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version }; } },
+  "changeRequests.approveMany": { input: async () => { const r = await pending(); return { items: [{ id: r.id, expectedVersion: r.version }] }; } },
+  "changeRequests.reject": { input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, reason: "No." }; } },
+  "changeRequests.sendBack": { input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, comment: "Fix it." }; } },
+  "users.list": { },
+  "audit.list": { input: () => ({ action: "record.publish" }) },
+  "users.setRole": { input: async () => ({ userId: (await makeUser("editor")).id, role: "reviewer" }) },
+  "users.setTrusted": { input: async () => ({ userId: (await makeUser("editor")).id, trusted: true }) },
+  "users.invite": { input: () => ({ email: `invitee-${Math.random()}@example.test`, name: "Invitee", role: "editor" }) },
+  "users.issuePasswordReset": { input: async () => ({ userId: (await makeUser("editor")).id }) },
+  "users.setDisabled": { input: async () => ({ userId: (await makeUser("editor")).id, disabled: true }) },
+  "account.link": { input: () => ({ token: "x".repeat(43), kind: "invitation" }) },
+  "account.acceptInvitation": { input: async () => ({ token: await freshLink("invitation"), name: "New Editor", password: NEW_PASSWORD }) },
+  "account.resetPassword": { input: async () => ({ token: await freshLink("password_reset"), password: NEW_PASSWORD }) },
+  "account.requestPasswordReset": { input: () => ({ email: `someone-${Math.random()}@example.test` }), allowed: "PRECONDITION_FAILED" },
+  "account.overview": {},
+  "account.changePassword": { input: () => ({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }) },
 };
 
 const CALLERS = ["signedOut", "noRole", "disabled", "editor", "trustedEditor", "reviewer", "admin"] as const;
 type CallerKind = (typeof CALLERS)[number];
 
-const RANK: Record<Access, number> = { public: 0, signedIn: 1, editor: 1, reviewer: 2, admin: 3 };
 const CALLER_RANK: Record<CallerKind, number> = { signedOut: -1, noRole: -1, disabled: -1, editor: 1, trustedEditor: 1, reviewer: 2, admin: 3 };
 
-function expected(access: Access, caller: CallerKind): "ok" | "UNAUTHORIZED" | "FORBIDDEN" {
-  if (access === "public") return "ok";
+function expected(access: Access, caller: CallerKind, allowed = "ok"): string {
+  if (access === "public") return allowed;
   if (CALLER_RANK[caller] < 0) return "UNAUTHORIZED";
-  return CALLER_RANK[caller] >= RANK[access] ? "ok" : "FORBIDDEN";
+  return CALLER_RANK[caller] >= ROLE_RANK_OF_ACCESS[access] ? allowed : "FORBIDDEN";
 }
 
 describe("authorization matrix", () => {
@@ -165,12 +163,14 @@ describe("authorization matrix", () => {
 
   it("has a rule for every procedure in the router", () => {
     const procedures = Object.keys(appRouter._def.procedures).sort();
-    expect(procedures).toEqual(Object.keys(ACCESS).sort());
+    expect(procedures).toEqual(Object.keys(PROCEDURE_ACCESS).sort());
+    expect(Object.keys(INPUTS).sort()).toEqual(Object.keys(PROCEDURE_ACCESS).sort());
   });
 
-  for (const [path, rule] of Object.entries(ACCESS)) {
+  for (const [path, access] of Object.entries(PROCEDURE_ACCESS)) {
+    const rule = INPUTS[path] ?? {};
     for (const caller of CALLERS) {
-      const outcome = expected(rule.access, caller);
+      const outcome = expected(access, caller, rule.allowed);
       it(`${path} as ${caller}: ${outcome}`, async () => {
         const api = (await callerFor(users[caller])) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
         const [namespace, name] = path.split(".") as [string, string];
