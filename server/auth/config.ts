@@ -37,6 +37,10 @@ export async function clientIp(): Promise<string> {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: env.AUTH_SECRET,
   trustHost: true,
+  // Secure (and __Secure-/__Host- prefixed) cookies when the public URL is https, whatever
+  // the proxy in front says; otherwise they follow the request's protocol (X-Forwarded-Proto).
+  // Always HttpOnly and SameSite=Lax (next-auth's defaults, checked in e2e/authorization.spec.ts).
+  useSecureCookies: new URL(env.APP_URL).protocol === "https:" ? true : undefined,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
