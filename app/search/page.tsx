@@ -1,3 +1,4 @@
+import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DOCUMENT_TYPE_LABELS } from "@/components/records/labels";
@@ -19,7 +20,21 @@ export async function generateMetadata({ searchParams }: PageProps<unknown>): Pr
 
 export default async function SearchPage({ searchParams }: PageProps<unknown>) {
   const state = parseSearchUrl(await searchParams);
-  const result = await (await getApi()).search.query(state);
+  const result = await (await getApi()).search.query(state).catch((error: unknown) => {
+    // A search that cannot be run as typed (control characters, say): say why, keep the box.
+    if (error instanceof TRPCError && error.code === "BAD_REQUEST") return error;
+    throw error;
+  });
+  if (result instanceof TRPCError) {
+    return (
+      <div>
+        <SearchBox defaultValue="" large />
+        <p role="status" className="mt-8 rounded border border-seal/40 bg-seal/5 px-4 py-3 text-sm text-seal">
+          That search cannot be run: {result.message} Type the words again, or <Link href="/search">browse every document</Link>.
+        </p>
+      </div>
+    );
+  }
   const from = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
   const to = from === 0 ? 0 : from + result.hits.length - 1;
   const pageCount = Math.min(Math.ceil(result.reachable / result.pageSize), 1000);

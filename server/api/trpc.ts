@@ -8,6 +8,7 @@ import { hasRole } from "../auth/roles";
 import type { SessionUser } from "../auth/session-user";
 import { db, type Db } from "../db";
 import { DomainError } from "../errors";
+import { inputProblem } from "../http/safe-text";
 import type { Role } from "../generated/prisma/enums";
 import { Prisma } from "../generated/prisma/client";
 
@@ -69,8 +70,15 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Refuses text no person types (control characters, lone surrogates, direction overrides) and absurd shapes, for every procedure. */
+const safeInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = inputProblem(await getRawInput().catch(() => undefined));
+  if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
+  return next();
+});
+
 /** Anyone, signed in or not. */
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(safeInput);
 
 /** Any signed-in user with a role. 401 otherwise. */
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -134,7 +134,8 @@ export class MeilisearchEngine implements SearchEngine {
     const names = await this.db.entityName.findMany({ where: { entity: { mergedIntoId: null } }, select: { entityId: true, name: true } });
     const byEntity = new Map<number, string[]>();
     for (const n of names) byEntity.set(n.entityId, [...(byEntity.get(n.entityId) ?? []), n.name.toLowerCase()]);
-    const synonyms: Record<string, string[]> = {};
+    // No prototype: an entity named "constructor" must not meet Object's.
+    const synonyms: Record<string, string[]> = Object.create(null);
     for (const group of byEntity.values()) {
       if (group.length < 2) continue;
       for (const name of group) synonyms[name] = [...new Set([...(synonyms[name] ?? []), ...group.filter((g) => g !== name)])];

@@ -253,7 +253,8 @@ export class PostgresSearchEngine implements SearchEngine {
     terms: string[],
   ): Promise<{ tsquery: string | null; corrections: Record<string, string>; expansions: string[] }> {
     if (terms.length === 0) return { tsquery: null, corrections: {}, expansions: [] };
-    const corrections: Record<string, string> = {};
+    // No prototype: a search for "constructor" must not find Object's.
+    const corrections: Record<string, string> = Object.create(null);
     const last = terms[terms.length - 1]!;
     // Words starting with each term (for the last one: its completions; for others: does it exist).
     const rows = await this.db.$queryRaw<{ term: string; words: string[] }[]>`

@@ -4,6 +4,7 @@
 // wait as a message); the answer is the same whether or not the account exists.
 import { recordAuditEvent } from "@/server/audit/audit";
 import { handlers, ipFromHeaders } from "@/server/auth/config";
+import { credentialsSchema } from "@/server/auth/credentials";
 import { db } from "@/server/db";
 import { describeWait, signInRetryAfter } from "@/server/auth/sign-in-limiter";
 
@@ -12,7 +13,8 @@ export const { GET } = handlers;
 export async function POST(req: Request) {
   if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
     const form = await req.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "").trim().toLowerCase().slice(0, 254);
+    // Only a well-formed address names an account; anything else is limited by the address alone.
+    const email = credentialsSchema.shape.email.safeParse(form?.get("email") ?? "").data ?? "";
     const ip = ipFromHeaders(req.headers);
     const wait = await signInRetryAfter(email, ip);
     if (wait > 0) {

@@ -1,0 +1,50 @@
+// Text no person types, refused at the boundary before any schema or database sees it:
+// NUL and other control characters (PostgreSQL cannot even store NUL in text), lone UTF-16
+// surrogates (not text at all; they would be stored as U+FFFD), and the bidirectional
+// *override* characters that make text display in a different order than it reads
+// (U+202D, U+202E: the "Trojan Source" trick). Embeddings and isolates (U+202A-C, U+2066-9),
+// which right-to-left transcriptions legitimately carry, are kept. Input is also bounded in
+// depth and size, so a hostile shape costs nothing.
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BIDI_OVERRIDE = /[\u202D\u202E]/;
+
+export const MAX_INPUT_DEPTH = 24;
+export const MAX_INPUT_NODES = 200_000;
+
+const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** Why a string may not be stored, or null. */
+export function textProblem(value: string): string | null {
+  let m = CONTROL.exec(value);
+  if (m) return `contains a control character (${hex(m[0])})`;
+  m = LONE_SURROGATE.exec(value);
+  if (m) return "contains an invalid character (a lone UTF-16 surrogate)";
+  m = BIDI_OVERRIDE.exec(value);
+  if (m) return `contains an invisible text-direction override (${hex(m[0])}); remove it`;
+  return null;
+}
+
+/** The first problem in a parsed input (any JSON-like value), as "path: problem", or null. */
+export function inputProblem(input: unknown): string | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: input, path: "", depth: 0 }];
+  let nodes = 0;
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (++nodes > MAX_INPUT_NODES) return "The input is too large.";
+    if (typeof value === "string") {
+      const problem = textProblem(value);
+      if (problem) return `${path || "input"} ${problem}.`;
+    } else if (value !== null && typeof value === "object") {
+      if (depth >= MAX_INPUT_DEPTH) return `${path || "input"} is nested too deeply.`;
+      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+      for (const [key, child] of entries) {
+        const keyProblem = textProblem(key);
+        if (keyProblem) return `A field name ${keyProblem}.`;
+        stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+      }
+    }
+  }
+  return null;
+}
