@@ -49,7 +49,8 @@ function envSchema({ production, build }: { production: boolean; build: boolean 
 /** Validates an environment; throws one readable error listing every problem. */
 export function parseEnv(source: NodeJS.ProcessEnv, phase?: string) {
   const schema = envSchema({ production: source.NODE_ENV === "production", build: phase === BUILD_PHASE });
-  const parsed = schema.safeParse(source);
+  // An empty variable (docker compose passes `${X:-}` through as "") means unset.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
