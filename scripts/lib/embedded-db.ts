@@ -32,6 +32,8 @@ interface Options {
   persistent: boolean;
   /** Print PostgreSQL's own log lines (off by default: they are noisy). */
   verbose?: boolean;
+  /** Server settings beyond the defaults (benchmarks size shared_buffers as a deployment would). */
+  settings?: Record<string, string>;
 }
 
 const USER = "dossier";
@@ -106,7 +108,10 @@ export async function startEmbeddedDb(options: Options): Promise<EmbeddedDb> {
     // PostgreSQL refuses to run as root; as root the library runs it as a `postgres` user.
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=" + (persistent ? "on" : "off")],
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1", "-c", "fsync=" + (persistent ? "on" : "off"),
+      ...Object.entries(options.settings ?? {}).flatMap(([key, value]) => ["-c", `${key}=${value}`]),
+    ],
     onLog: (message) => {
       log.push(message);
       if (options.verbose) process.stdout.write(`[postgres] ${message}`);

@@ -27,10 +27,20 @@ const RANK_CAP = 500;
 export const RELEVANCE_WINDOW = 1_000;
 /** Counts, facets and the timeline are exact up to here, estimated past it ("about 36,000"). */
 export const COUNT_CAP = 1_000;
+/**
+ * A fixed 1-in-64 sample of the index (by a hash of the record id, with its own small indexes):
+ * a large result is counted, faceted and charted from its sampled rows, scaled up.
+ */
+export const SAMPLE_RATE = 64;
+const IN_SAMPLE = sql`(hashint4(sd.record_id) & ${raw(String(SAMPLE_RATE - 1))}) = 0`;
+/** Results the sample puts above this many matches are not counted exactly. */
+const SAMPLED_ABOVE = 2 * COUNT_CAP;
+/** Facets and timeline of a large result come from at most this many of its sampled rows. */
+const SAMPLE_ROWS = 400;
 /** Below this estimated size a date-ordered result is collected and sorted, not walked by index. */
 const SORT_IN_MEMORY = 20_000;
 /** The word being typed matches at most this many indexed words that start with it. */
-const PREFIX_WORDS = 24;
+const PREFIX_WORDS = 8;
 /** Lexicon entries read to choose them (the shortest win). */
 const PREFIX_SCAN = 2_000;
 /** Matches are marked with control characters, never HTML: the page renders parts as text. */
@@ -125,17 +135,21 @@ export class PostgresSearchEngine implements SearchEngine {
     // Filters (without the words): several values of one facet match any (OR), facets combine (AND).
     const filters: Prisma.Sql[] = [];
     const f = query.filters;
-    if (f.collection.length) filters.push(sql`sd.collection_ids && ${f.collection}::int[]`);
+    // Each facet as keys of the generated facet_keys column, indexed with the words (one GIN scan).
+    const keys = (prefix: string, values: (string | number)[]) => filters.push(sql`sd.facet_keys && ${values.map((v) => `${prefix}${v}`)}::text[]`);
+    if (f.collection.length) keys("c", f.collection);
     for (const facet of ENTITY_FACETS) {
-      if (f[facet].length) filters.push(sql`sd.entity_ids && ${f[facet]}::int[]`);
+      if (f[facet].length) keys("e", f[facet]);
     }
-    if (f.language.length) filters.push(sql`sd.language = ANY(${f.language}::text[])`);
-    if (f.type.length) filters.push(sql`sd.document_type = ANY(${f.type}::text[])`);
+    if (f.language.length) keys("l", f.language);
+    if (f.type.length) keys("t", f.type);
+    // The decades again as a range of the date index, for walking a large result in date order:
+    // the walk starts where those records sit (decade and date are correlated; the planner
+    // cannot know). Only there: elsewhere it would AND a 100,000-row date range into the bitmap.
+    let decadeRange: Prisma.Sql | null = null;
     if (f.decade.length) {
-      filters.push(sql`sd.decade = ANY(${f.decade}::int[])`);
-      // The same condition as a range of the date index, so the planner knows where those
-      // records sit in date order (decade and date are correlated; a filter alone is not).
-      filters.push(sql`sd.date_earliest >= ${yearStart(Math.min(...f.decade))} AND sd.date_earliest < ${yearStart(Math.max(...f.decade) + 10)}`);
+      keys("d", f.decade);
+      decadeRange = sql`sd.date_earliest >= ${yearStart(Math.min(...f.decade))} AND sd.date_earliest < ${yearStart(Math.max(...f.decade) + 10)}`;
     }
     if (query.from !== undefined) filters.push(sql`sd.date_latest >= ${yearStart(query.from)}`);
     if (query.to !== undefined) filters.push(sql`sd.date_earliest < ${yearStart(query.to + 1)}`);
@@ -145,12 +159,13 @@ export class PostgresSearchEngine implements SearchEngine {
     const where = whereOf(tsq ? [sql`sd.tsv @@ ${tsq}`, ...filters] : filters);
     const offset = (query.page - 1) * query.pageSize;
 
-    // The planner's estimate is asked for at most once per search (date order and large results both use it).
-    let estimated: Promise<number> | undefined;
-    const estimate = () => (estimated ??= this.estimateCount(where));
+    // The sample is read at most once per search (date order and the aggregates both use it).
+    let sampled: Promise<Sampled> | undefined;
+    const sample = () => (sampled ??= this.sample(where));
+    const estimate = async () => (await sample()).estimate;
     const [hitRows, aggregates] = await Promise.all([
-      tsq && query.sort === "relevance" ? this.rankedHits(tsq, filters, where, offset, query.pageSize) : this.datedHits(tsq, where, query, offset, estimate),
-      this.aggregates(where, estimate),
+      tsq && query.sort === "relevance" ? this.rankedHits(tsq, filters, where, offset, query.pageSize) : this.datedHits(tsq, where, decadeRange, query, offset, estimate),
+      this.aggregates(where, sample),
     ]);
     const hits: SearchHit[] = hitRows.map((row) => toSearchHit(row.document, row.headline, matchTerms));
     const ranked = tsq !== null && query.sort === "relevance";
@@ -217,7 +232,14 @@ export class PostgresSearchEngine implements SearchEngine {
    * planner would not choose by itself when the filters are correlated with date (it would walk
    * the index through every record before the ones that match).
    */
-  private async datedHits(tsq: Prisma.Sql | null, where: Prisma.Sql, query: SearchQuery, offset: number, estimate: () => Promise<number>): Promise<HitRow[]> {
+  private async datedHits(
+    tsq: Prisma.Sql | null,
+    where: Prisma.Sql,
+    decadeRange: Prisma.Sql | null,
+    query: SearchQuery,
+    offset: number,
+    estimate: () => Promise<number>,
+  ): Promise<HitRow[]> {
     const byDate = query.sort === "newest" ? sql`DESC` : query.sort === "oldest" || !tsq ? sql`ASC` : sql`DESC`;
     const headline = tsq ? sql`ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`sd.summary`;
     const small = (await estimate()) <= SORT_IN_MEMORY;
@@ -231,7 +253,7 @@ export class PostgresSearchEngine implements SearchEngine {
           ORDER BY top.date_earliest ${byDate}, sd.record_id ${byDate}`
         : sql`
           SELECT sd.record_id, sd.document, ${headline} AS headline
-          FROM search_documents sd ${where}
+          FROM search_documents sd ${where} ${decadeRange ? sql`AND ${decadeRange}` : sql``}
           ORDER BY sd.date_earliest ${byDate}, sd.record_id ${byDate}
           LIMIT ${query.pageSize} OFFSET ${offset}`,
     );
@@ -282,37 +304,62 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * Count, facet counts and timeline in one query over at most COUNT_CAP + 1 matches, read once
-   * from the narrow heap. A larger result is not counted: its total is the planner's estimate
-   * (statistics of every indexed word) and its facets and timeline are the first COUNT_CAP
-   * matches scaled to that estimate; the page says "about". The rebuild writes rows in a
-   * shuffled order, so the first matches are a fair sample rather than the oldest records.
+   * Count, facet counts and timeline. A result the sample puts above SAMPLED_ABOVE matches is
+   * read from the sample alone (a few hundred rows at most for any word) and scaled: the page
+   * says "about 36,000" and marks facet counts "≈". Otherwise the matches are counted exactly,
+   * reading at most COUNT_CAP + 1 of them; if there are more after all, the total is the
+   * sample's estimate and the first COUNT_CAP matches are scaled to it (the rebuild writes rows
+   * in a shuffled order, so they are a fair sample rather than the oldest records).
    */
-  private async aggregates(where: Prisma.Sql, estimate: () => Promise<number>): Promise<{
+  private async aggregates(where: Prisma.Sql, sample: () => Promise<Sampled>): Promise<{
     total: number;
     totalIsLowerBound: boolean;
     isEstimate: boolean;
     facets: Record<Facet, FacetValue[]>;
     timeline: { year: number; count: number }[];
   }> {
-    const [row] = await this.db.$queryRaw<
-      {
-        total: number;
-        collections: { value: number; label: string; count: number }[];
-        person: EntityFacetRow[];
-        organization: EntityFacetRow[];
-        place: EntityFacetRow[];
-        subject: EntityFacetRow[];
-        languages: { value: string; count: number }[];
-        types: { value: string; count: number }[];
-        decades: { value: number; count: number }[];
-        timeline: { year: number; count: number }[];
-      }[]
-    >`
+    const { row: fromSample, estimate: sampleEstimate } = await sample();
+    const large = sampleEstimate > SAMPLED_ABOVE;
+    const row = large ? fromSample : await this.aggregateRow(where, COUNT_CAP + 1);
+    const estimated = large || row.total > COUNT_CAP;
+    // Past the cap: the sample's estimate, never below what was seen.
+    const total = estimated ? Math.max(sampleEstimate, COUNT_CAP + 1) : row.total;
+    const scale = (n: number) => (estimated ? roundEstimate((n * total) / Math.max(1, row.total)) : n);
+    const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
+    facets.collection = row.collections.map((c) => ({ value: String(c.value), label: c.label, count: scale(c.count) }));
+    for (const type of ENTITY_FACETS) facets[type] = row[type].map((e) => ({ value: String(e.value), label: e.label, count: scale(e.count) }));
+    facets.language = row.languages.map((l) => ({ value: l.value, label: l.value, count: scale(l.count) }));
+    facets.type = row.types.map((t) => ({ value: t.value, label: t.value, count: scale(t.count) }));
+    facets.decade = row.decades.map((d) => ({ value: String(d.value), label: `${d.value}s`, count: scale(d.count) }));
+    return {
+      total: estimated ? roundEstimate(total) : total,
+      totalIsLowerBound: false,
+      isEstimate: estimated,
+      facets,
+      timeline: row.timeline.map((t) => ({ year: t.year, count: scale(t.count) })),
+    };
+  }
+
+  /**
+   * The sampled rows matching `where`: their aggregates (the first SAMPLE_ROWS + 1 of them) and
+   * the result size they suggest. A result so large that even its sampled rows pass the cap
+   * (over ~25,600 matches) is sized by the planner instead, from its statistics (no rows read).
+   */
+  private async sample(where: Prisma.Sql): Promise<Sampled> {
+    const row = await this.aggregateRow(sql`${where} AND ${IN_SAMPLE}`, SAMPLE_ROWS + 1);
+    if (row.total <= SAMPLE_ROWS) return { row, estimate: row.total * SAMPLE_RATE };
+    const [plan] = await this.db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
+      EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents sd ${where}`;
+    return { row, estimate: Math.max(Math.round(plan!["QUERY PLAN"][0].Plan["Plan Rows"]), row.total * SAMPLE_RATE) };
+  }
+
+  /** Count, facet counts and timeline of the rows matching `where` (the first `limit` of them). */
+  private async aggregateRow(where: Prisma.Sql, limit: number | null): Promise<AggregateRow> {
+    const [row] = await this.db.$queryRaw<AggregateRow[]>`
       WITH m AS MATERIALIZED (
         SELECT sd.collection_ids, sd.person_ids, sd.organization_ids, sd.place_ids, sd.subject_ids,
           sd.language, sd.document_type, sd.decade, sd.date_earliest, sd.date_latest
-        FROM search_documents sd ${where} LIMIT ${COUNT_CAP + 1}
+        FROM search_documents sd ${where} ${limit === null ? sql`` : sql`LIMIT ${limit}`}
       )
       SELECT
         (SELECT count(*)::int FROM m) AS total,
@@ -332,32 +379,24 @@ export class PostgresSearchEngine implements SearchEngine {
               CASE WHEN EXTRACT(YEAR FROM m.date_latest) - EXTRACT(YEAR FROM m.date_earliest) < 20
                 THEN EXTRACT(YEAR FROM m.date_latest)::int ELSE EXTRACT(YEAR FROM m.date_earliest)::int END) AS y
             GROUP BY y) x) AS timeline`;
-    const sampled = row!.total > COUNT_CAP;
-    // Past the cap: the planner's estimate, never below what was seen.
-    const total = sampled ? Math.max(await estimate(), COUNT_CAP + 1) : row!.total;
-    const scale = (n: number) => (sampled ? roundEstimate((n * total) / row!.total) : n);
-    const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
-    facets.collection = row!.collections.map((c) => ({ value: String(c.value), label: c.label, count: scale(c.count) }));
-    for (const type of ENTITY_FACETS) facets[type] = row![type].map((e) => ({ value: String(e.value), label: e.label, count: scale(e.count) }));
-    facets.language = row!.languages.map((l) => ({ value: l.value, label: l.value, count: scale(l.count) }));
-    facets.type = row!.types.map((t) => ({ value: t.value, label: t.value, count: scale(t.count) }));
-    facets.decade = row!.decades.map((d) => ({ value: String(d.value), label: `${d.value}s`, count: scale(d.count) }));
-    return {
-      total: sampled ? roundEstimate(total) : total,
-      totalIsLowerBound: false,
-      isEstimate: sampled,
-      facets,
-      timeline: row!.timeline.map((t) => ({ year: t.year, count: scale(t.count) })),
-    };
-  }
-
-  /** The planner's row estimate for these conditions (from ANALYZE statistics; no rows are read). */
-  private async estimateCount(where: Prisma.Sql): Promise<number> {
-    const [row] = await this.db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
-      EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents sd ${where}`;
-    return Math.round(row!["QUERY PLAN"][0].Plan["Plan Rows"]);
+    return row!;
   }
 }
+
+type Sampled = { row: AggregateRow; estimate: number };
+
+type AggregateRow = {
+  total: number;
+  collections: { value: number; label: string; count: number }[];
+  person: EntityFacetRow[];
+  organization: EntityFacetRow[];
+  place: EntityFacetRow[];
+  subject: EntityFacetRow[];
+  languages: { value: string; count: number }[];
+  types: { value: string; count: number }[];
+  decades: { value: number; count: number }[];
+  timeline: { year: number; count: number }[];
+};
 
 type HitRow = { record_id: number; document: SearchDocument; headline: string; tier_size?: number };
 
