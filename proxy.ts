@@ -1,4 +1,5 @@
-// Runs before every page and route (not static assets):
+// Runs before every page and route (not static assets, and not the JSON APIs /api/trpc and
+// /api/health: a policy for scripts means nothing to JSON, and public search is hot):
 // - a Content-Security-Policy with a fresh nonce on every response (Next applies the nonce to its
 //   own scripts when it finds the policy on the request);
 // - a withdrawn record answers 410 Gone, with a short explanation page, on every public URL of
@@ -10,7 +11,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { db } from "./server/db";
 import { contentSecurityPolicy, newNonce } from "./server/http/security-headers";
 
-export const config = { matcher: ["/((?!_next/static|_next/image|fonts/|favicon.ico).*)"] };
+export const config = { matcher: ["/((?!_next/static|_next/image|fonts/|favicon.ico|api/trpc/|api/health).*)"] };
 
 const ID = /^\/(records|entities)\/(\d{1,9})(?:-[^/]*)?(?:\/|$)/;
 
