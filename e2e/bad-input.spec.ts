@@ -207,6 +207,11 @@ test("the bad-input corpus: no 5xx, nothing half-stored, stored text rendered in
   }
   await viewer.goto("/review");
   await viewer.screenshot({ path: "test-results/screens/review-queue-hostile.png", fullPage: false });
+  // A search that cannot be run says why and keeps the search box.
+  await viewer.goto(`/search?q=${encodeURIComponent("Shtykov\u0000")}`);
+  await expect(viewer.getByText(/That search cannot be run: q contains a control character \(U\+0000\)/)).toBeVisible();
+  await expect(viewer.getByRole("combobox").or(viewer.getByRole("searchbox")).first()).toBeVisible();
+  await viewer.screenshot({ path: "test-results/screens/search-unrunnable.png", fullPage: false });
   expect(dialogs).toEqual([]);
   await viewer.close();
 
