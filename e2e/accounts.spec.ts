@@ -159,7 +159,10 @@ test("an admin invites a reviewer, who joins and signs in; demoted, their next r
 
   // The admin demotes them to editor: their next request to the review queue is refused.
   await page.reload();
+  // The select shows the new value at once; wait for the server to have stored it.
+  const saved = page.waitForResponse((r) => r.url().includes("users.setRole") && r.ok());
   await page.getByLabel("Role of Ines Invitee").selectOption("editor");
+  await saved;
   await expect(page.getByLabel("Role of Ines Invitee")).toHaveValue("editor");
   const refused = await invitee.goto("/review");
   expect(refused?.status()).toBe(403);
@@ -250,7 +253,9 @@ test.describe("institutional sign-in", () => {
     await expect(row).toContainText("awaiting role");
     await expect(row).toContainText("SSO");
     await admin.screenshot({ path: "test-results/screens/admin-users-awaiting-role.png", fullPage: true });
+    const granted = admin.waitForResponse((r) => r.url().includes("users.setRole") && r.ok());
     await row.getByRole("combobox").selectOption("editor");
+    await granted;
     await expect(row.getByRole("combobox")).toHaveValue("editor");
     await adminContext.close();
 
