@@ -1,5 +1,5 @@
-// Outgoing mail through the SMTP server in SMTP_URL (nodemailer: the kept Node mail library,
-// pooled connections, TLS, SMTP auth). Unset: no mail is sent, and the pages say so (links are
+// Outgoing mail through the SMTP server in SMTP_URL (nodemailer: the kept Node mail library:
+// TLS, SMTP auth, MIME). Unset: no mail is sent, and the pages say so (links are
 // shown to admins to hand over instead).
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "../env";
@@ -25,7 +25,7 @@ export interface Mail {
 export async function sendMail(mail: Mail): Promise<boolean> {
   if (!mailConfigured()) return false;
   try {
-    await getTransport().sendMail({ ...mail, from: env.MAIL_FROM });
+    await getTransport().sendMail(mail);
     return true;
   } catch (error) {
     console.warn(`Mail to ${mail.to} not sent: ${(error as Error).message}`);
