@@ -53,7 +53,7 @@ export async function signInWithIdentity(
     const known = await tx.userIdentity.findUnique({ where: { issuer_subject: { issuer, subject: claims.sub } }, include: { user: true } });
     if (known) {
       await tx.userIdentity.update({ where: { id: known.id }, data: { lastUsedAt: new Date(), email: claims.email ?? known.email } });
-      return { user: known.user, created: false, linked: false };
+      return { user: known.user };
     }
     const byEmail = claims.email ? await tx.user.findUnique({ where: { email: claims.email } }) : null;
     if (byEmail && !verifiedEmail) return { refusal: "email_in_use" as const };
@@ -72,7 +72,7 @@ export async function signInWithIdentity(
       payload: byEmail ? { issuer } : { issuer, role: user.role, via: "sso" },
       ip,
     });
-    return { user, created: !byEmail, linked: !!byEmail };
+    return { user };
   });
 
   if ("refusal" in outcome) {
