@@ -28,6 +28,12 @@ async function issueToken(db: Db, input: { userId: string; kind: UserTokenKind; 
   return { url: `${input.baseUrl.replace(/\/$/, "")}${PATHS[input.kind]}/${token}`, expiresAt };
 }
 
+/** A fresh reset link for the user, also sent by email when mail is set up. */
+async function mailResetLink(db: Db, input: { user: { id: string; email: string }; actorId: string | null; baseUrl: string }) {
+  const link = await issueToken(db, { userId: input.user.id, kind: "password_reset", actorId: input.actorId, baseUrl: input.baseUrl });
+  return { ...link, emailed: await sendMail(passwordResetMail({ to: input.user.email, ...link })) };
+}
+
 /**
  * Admins invite a person by email with a role. The account exists at once (so the role and the
  * invitation show in the user list) but has no password until the link is used.
@@ -49,8 +55,7 @@ export async function inviteUser(db: Db, input: { actorId: string; email: string
 export async function issuePasswordReset(db: Db, input: { actorId: string; userId: string; baseUrl: string }) {
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true } });
   if (!user) throw notFound("That user");
-  const link = await issueToken(db, { userId: user.id, kind: "password_reset", actorId: input.actorId, baseUrl: input.baseUrl });
-  const emailed = await sendMail(passwordResetMail({ to: user.email, ...link }));
+  const { emailed, ...link } = await mailResetLink(db, { user, actorId: input.actorId, baseUrl: input.baseUrl });
   await recordAuditEvent(db, { actorId: input.actorId, action: "user.password_reset_issued", subjectType: "user", subjectId: user.id, payload: { expiresAt: link.expiresAt.toISOString(), emailed } });
   return { email: user.email, ...link, emailed };
 }
@@ -69,9 +74,7 @@ export async function requestPasswordReset(db: Db, input: { email: string; ip: s
     const user = await db.user.findUnique({ where: { email }, select: { id: true, disabled: true } });
     const eligible = !!user && !user.disabled;
     await recordAuditEvent(db, { actorId: user?.id ?? null, action: "user.password_reset_requested", subjectType: "email", subjectId: email, payload: { sent: eligible }, ip: input.ip });
-    if (!eligible) return;
-    const link = await issueToken(db, { userId: user.id, kind: "password_reset", actorId: null, baseUrl: input.baseUrl });
-    await sendMail(passwordResetMail({ to: email, ...link }));
+    if (eligible) await mailResetLink(db, { user: { id: user.id, email }, actorId: null, baseUrl: input.baseUrl });
   })().catch((error: unknown) => console.warn("Password-reset request failed:", error));
   return { email };
 }
