@@ -354,12 +354,12 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /** Count, facet counts and timeline of the rows matching `where` (the first `limit` of them). */
-  private async aggregateRow(where: Prisma.Sql, limit: number | null): Promise<AggregateRow> {
+  private async aggregateRow(where: Prisma.Sql, limit: number): Promise<AggregateRow> {
     const [row] = await this.db.$queryRaw<AggregateRow[]>`
       WITH m AS MATERIALIZED (
         SELECT sd.collection_ids, sd.person_ids, sd.organization_ids, sd.place_ids, sd.subject_ids,
           sd.language, sd.document_type, sd.decade, sd.date_earliest, sd.date_latest
-        FROM search_documents sd ${where} ${limit === null ? sql`` : sql`LIMIT ${limit}`}
+        FROM search_documents sd ${where} LIMIT ${limit}
       )
       SELECT
         (SELECT count(*)::int FROM m) AS total,
