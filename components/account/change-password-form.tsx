@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { FormError, NewPasswordFields, newPasswordOf, passwordInput } from "./new-password-fields";
+import { FormError, FormSuccess, NewPasswordFields, newPasswordOf, passwordInput, SubmitButton } from "./new-password-fields";
 
 export function ChangePasswordForm() {
   const trpc = useTRPC();
@@ -12,9 +12,9 @@ export function ChangePasswordForm() {
   const [mismatch, setMismatch] = useState(false);
   if (change.isSuccess) {
     return (
-      <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-4 py-3">
+      <FormSuccess>
         Your password is changed and every session has ended. <Link href="/sign-in?callbackUrl=/account">Sign in again</Link>.
-      </p>
+      </FormSuccess>
     );
   }
   return (
@@ -34,9 +34,7 @@ export function ChangePasswordForm() {
         <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required className={passwordInput} />
       </div>
       <NewPasswordFields />
-      <button type="submit" disabled={change.isPending} className="rounded bg-accent px-4 py-2 font-medium text-white hover:bg-accent-strong disabled:opacity-60">
-        {change.isPending ? "Saving…" : "Change password"}
-      </button>
+      <SubmitButton pending={change.isPending} label="Change password" wide={false} />
     </form>
   );
 }

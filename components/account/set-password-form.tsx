@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
-import { FormError, NewPasswordFields, newPasswordOf, passwordInput } from "./new-password-fields";
+import { FormError, FormSuccess, NewPasswordFields, newPasswordOf, passwordInput, SubmitButton } from "./new-password-fields";
 
 export function SetPasswordForm({ token, kind, email, name }: { token: string; kind: "invitation" | "password_reset"; email: string; name?: string }) {
   const trpc = useTRPC();
@@ -15,10 +15,10 @@ export function SetPasswordForm({ token, kind, email, name }: { token: string; k
 
   if (mutation.isSuccess) {
     return (
-      <div role="status" className="rounded border border-emerald-300 bg-emerald-50 px-4 py-3">
+      <FormSuccess>
         <p>{kind === "invitation" ? "Your account is ready." : "Your password is changed."}</p>
         <p className="mt-2"><Link href={`/sign-in?email=${encodeURIComponent(email)}`} className="font-medium">Sign in as {email}</Link></p>
-      </div>
+      </FormSuccess>
     );
   }
   return (
@@ -43,9 +43,7 @@ export function SetPasswordForm({ token, kind, email, name }: { token: string; k
         </div>
       )}
       <NewPasswordFields />
-      <button type="submit" disabled={mutation.isPending} className="w-full rounded bg-accent px-4 py-2 font-medium text-white hover:bg-accent-strong disabled:opacity-60">
-        {mutation.isPending ? "Saving…" : kind === "invitation" ? "Create my account" : "Set new password"}
-      </button>
+      <SubmitButton pending={mutation.isPending} label={kind === "invitation" ? "Create my account" : "Set new password"} />
     </form>
   );
 }
