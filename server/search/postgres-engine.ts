@@ -3,7 +3,7 @@
 // (dossier_fold in the index, the same folding in queries), prefix matching for
 // search-as-you-type, typo tolerance through a lexicon of indexed words (trigram candidates,
 // then edit distance), facet counts, date-range filters, highlighted summaries.
-import type { Db } from "../db";
+import { readRows, type Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { SearchDocument } from "./document";
 import {
@@ -25,6 +25,8 @@ const FACET_LIMIT = 12;
 const RANK_CAP = 500;
 /** Relevance order reaches this many results in all; date order reaches every result. */
 export const RELEVANCE_WINDOW = 1_000;
+/** Relevance order's second tier (matches outside title and names) is newest first within blocks of this many. */
+export const REST_BLOCK = 200;
 /** Counts, facets and the timeline are exact up to here, estimated past it ("about 36,000"). */
 export const COUNT_CAP = 1_000;
 /**
@@ -196,7 +198,7 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   private async rankedHits(tsq: Prisma.Sql, filters: Prisma.Sql[], where: Prisma.Sql, offset: number, pageSize: number): Promise<HitRow[]> {
     const headWhere = whereOf([sql`sd.head_tsv @@ ${tsq}`, ...filters]);
-    const head = await this.db.$queryRaw<HitRow[]>`
+    const head = await readRows<HitRow>(this.db, sql`
       WITH head AS MATERIALIZED (
         SELECT sd.record_id, sd.date_earliest, ts_rank(sd.head_tsv, ${tsq}) AS rank FROM search_documents sd ${headWhere} LIMIT ${RANK_CAP}
       ), top AS (
@@ -205,24 +207,31 @@ export class PostgresSearchEngine implements SearchEngine {
       SELECT sd.record_id, sd.document, ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS}) AS headline,
         (SELECT count(*)::int FROM head) AS tier_size
       FROM top JOIN search_documents sd USING (record_id)
-      ORDER BY top.rank DESC, top.date_earliest DESC, sd.record_id`;
+      ORDER BY top.rank DESC, top.date_earliest DESC, sd.record_id`);
     // An empty page says nothing about the tier's size: count it (cheap, bounded) when needed.
     const headSize = head[0]?.tier_size ?? (offset > 0 ? await this.countUpTo(headWhere, RANK_CAP) : 0);
     if (head.length === pageSize) return head;
-    // The rest: matches outside the title and names, newest first, after the first tier; the
-    // window depends only on the query, so pages never overlap.
+    // The rest: matches outside the title and names, after the first tier, in blocks of
+    // REST_BLOCK matches (as the index returns them), newest first within each block. A page
+    // reads only the blocks up to its own (page 1: one block, not the whole window); the blocks
+    // depend only on the query, so pages never overlap or skip.
     const restOffset = Math.max(0, offset - headSize);
     const restWindow = RELEVANCE_WINDOW - headSize;
     if (restOffset >= restWindow) return head;
-    const rest = await this.db.$queryRaw<HitRow[]>`
+    const wanted = pageSize - head.length;
+    const firstBlock = Math.floor(restOffset / REST_BLOCK);
+    const readUpTo = Math.min(restWindow, (Math.floor((restOffset + wanted - 1) / REST_BLOCK) + 1) * REST_BLOCK);
+    const rest = await readRows<HitRow>(this.db, sql`
       WITH body AS MATERIALIZED (
-        SELECT sd.record_id, sd.date_earliest FROM search_documents sd ${where} AND NOT (sd.head_tsv @@ ${tsq}) LIMIT ${restWindow}
+        SELECT b.record_id, b.date_earliest, (row_number() OVER () - 1) / ${REST_BLOCK} AS block
+        FROM (SELECT sd.record_id, sd.date_earliest FROM search_documents sd ${where} AND NOT (sd.head_tsv @@ ${tsq}) LIMIT ${readUpTo}) b
       ), top AS (
-        SELECT record_id, date_earliest FROM body ORDER BY date_earliest DESC, record_id DESC LIMIT ${pageSize - head.length} OFFSET ${restOffset}
+        SELECT record_id, date_earliest, block FROM body WHERE block >= ${firstBlock}
+        ORDER BY block, date_earliest DESC, record_id DESC LIMIT ${wanted} OFFSET ${restOffset - firstBlock * REST_BLOCK}
       )
       SELECT sd.record_id, sd.document, ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS}) AS headline
       FROM top JOIN search_documents sd USING (record_id)
-      ORDER BY top.date_earliest DESC, sd.record_id DESC`;
+      ORDER BY top.block, top.date_earliest DESC, sd.record_id DESC`);
     return [...head, ...rest];
   }
 
@@ -243,7 +252,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const byDate = query.sort === "newest" ? sql`DESC` : query.sort === "oldest" || !tsq ? sql`ASC` : sql`DESC`;
     const headline = tsq ? sql`ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`sd.summary`;
     const small = (await estimate()) <= SORT_IN_MEMORY;
-    return this.db.$queryRaw<HitRow[]>(
+    return readRows<HitRow>(this.db,
       small
         ? sql`
           WITH m AS MATERIALIZED (SELECT sd.record_id, sd.date_earliest FROM search_documents sd ${where}),
@@ -260,7 +269,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   private async countUpTo(where: Prisma.Sql, cap: number): Promise<number> {
-    const [row] = await this.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_documents sd ${where} LIMIT ${cap}) x`;
+    const [row] = await readRows<{ n: number }>(this.db, sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_documents sd ${where} LIMIT ${cap}) x`);
     return row!.n;
   }
 
@@ -279,18 +288,18 @@ export class PostgresSearchEngine implements SearchEngine {
     const corrections: Record<string, string> = Object.create(null);
     const last = terms[terms.length - 1]!;
     // Words starting with each term (for the last one: its completions; for others: does it exist).
-    const rows = await this.db.$queryRaw<{ term: string; words: string[] }[]>`
+    const rows = await readRows<{ term: string; words: string[] }>(this.db, sql`
       SELECT t AS term, ARRAY(
         SELECT word FROM (SELECT word FROM search_lexicon WHERE word LIKE t || '%' LIMIT ${PREFIX_SCAN}) w
         ORDER BY length(word), word LIMIT CASE WHEN t = ${last} THEN ${PREFIX_WORDS}::int ELSE 1 END
       ) AS words
-      FROM unnest(${terms}::text[]) AS t`;
+      FROM unnest(${terms}::text[]) AS t`);
     const startsWith = new Map(rows.map((r) => [r.term, r.words.filter((w) => /^[\p{L}\p{N}]+$/u.test(w))]));
     for (const term of terms.filter((t) => (startsWith.get(t) ?? []).length === 0 && allowedEdits(t) > 0)) {
-      const candidates = await this.db.$queryRaw<{ word: string }[]>`
+      const candidates = await readRows<{ word: string }>(this.db, sql`
         SELECT word FROM search_lexicon
         WHERE word % ${term} AND abs(length(word) - ${term.length}) <= 2
-        ORDER BY similarity(word, ${term}) DESC LIMIT 50`;
+        ORDER BY similarity(word, ${term}) DESC LIMIT 50`);
       const nearest = nearestWord(term, candidates.map((c) => c.word));
       if (nearest) corrections[term] = nearest;
     }
@@ -318,85 +327,177 @@ export class PostgresSearchEngine implements SearchEngine {
     facets: Record<Facet, FacetValue[]>;
     timeline: { year: number; count: number }[];
   }> {
-    const { row: fromSample, estimate: sampleEstimate } = await sample();
+    const { keys: fromSample, estimate: sampleEstimate } = await sample();
     const large = sampleEstimate > SAMPLED_ABOVE;
-    const row = large ? fromSample : await this.aggregateRow(where, COUNT_CAP + 1);
-    const estimated = large || row.total > COUNT_CAP;
+    const keys = large ? fromSample : await this.matchKeys(where, COUNT_CAP + 1);
+    const counted = countKeys(keys);
+    const estimated = large || counted.total > COUNT_CAP;
     // Past the cap: the sample's estimate, never below what was seen.
-    const total = estimated ? Math.max(sampleEstimate, COUNT_CAP + 1) : row.total;
-    const scale = (n: number) => (estimated ? roundEstimate((n * total) / Math.max(1, row.total)) : n);
+    const total = estimated ? Math.max(sampleEstimate, COUNT_CAP + 1) : counted.total;
+    const scale = (n: number) => (estimated ? roundEstimate((n * total) / Math.max(1, counted.total)) : n);
+
+    const top = (prefix: string) => topCounts(counted.byKey.get(prefix), FACET_LIMIT);
+    const collections = top("c");
+    const entities = Object.fromEntries(ENTITY_FACETS.map((type) => [type, top(ENTITY_KEY[type])])) as Record<(typeof ENTITY_FACETS)[number], [string, number][]>;
+    const labels = await this.labels(
+      collections.map(([id]) => Number(id)),
+      ENTITY_FACETS.flatMap((type) => entities[type].map(([id]) => Number(id))),
+    );
+    const labelled = (values: [string, number][], kind: "c" | "e") =>
+      values
+        .filter(([id]) => labels.has(`${kind}${id}`))
+        .map(([id, n]) => ({ value: id, label: labels.get(`${kind}${id}`)!, count: scale(n) }))
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+    const plain = (prefix: string, limit: number, label = (v: string) => v) =>
+      topCounts(counted.byKey.get(prefix), limit).map(([value, n]) => ({ value, label: label(value), count: scale(n) }));
+
     const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetValue[]])) as Record<Facet, FacetValue[]>;
-    facets.collection = row.collections.map((c) => ({ value: String(c.value), label: c.label, count: scale(c.count) }));
-    for (const type of ENTITY_FACETS) facets[type] = row[type].map((e) => ({ value: String(e.value), label: e.label, count: scale(e.count) }));
-    facets.language = row.languages.map((l) => ({ value: l.value, label: l.value, count: scale(l.count) }));
-    facets.type = row.types.map((t) => ({ value: t.value, label: t.value, count: scale(t.count) }));
-    facets.decade = row.decades.map((d) => ({ value: String(d.value), label: `${d.value}s`, count: scale(d.count) }));
+    facets.collection = labelled(collections, "c");
+    for (const type of ENTITY_FACETS) facets[type] = labelled(entities[type], "e");
+    facets.language = plain("l", FACET_LIMIT);
+    facets.type = plain("t", FACET_LIMIT);
+    facets.decade = plain("d", Infinity, (d) => `${d}s`).sort((a, b) => Number(a.value) - Number(b.value));
+    const timeline = [...(counted.byKey.get("y") ?? new Map<number, number>())]
+      .map(([year, n]) => ({ year: Number(year), count: scale(n) }))
+      .sort((a, b) => a.year - b.year);
     return {
       total: estimated ? roundEstimate(total) : total,
       totalIsLowerBound: false,
       isEstimate: estimated,
       facets,
-      timeline: row.timeline.map((t) => ({ year: t.year, count: scale(t.count) })),
+      timeline,
     };
   }
 
   /**
-   * The sampled rows matching `where`: their aggregates (the first SAMPLE_ROWS + 1 of them) and
+   * The sampled rows matching `where`: their facet keys (the first SAMPLE_ROWS + 1 of them) and
    * the result size they suggest. A result so large that even its sampled rows pass the cap
    * (over ~25,600 matches) is sized by the planner instead, from its statistics (no rows read).
    */
   private async sample(where: Prisma.Sql): Promise<Sampled> {
-    const row = await this.aggregateRow(sql`${where} AND ${IN_SAMPLE}`, SAMPLE_ROWS + 1);
-    if (row.total <= SAMPLE_ROWS) return { row, estimate: row.total * SAMPLE_RATE };
-    const [plan] = await this.db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
-      EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents sd ${where}`;
-    return { row, estimate: Math.max(Math.round(plan!["QUERY PLAN"][0].Plan["Plan Rows"]), row.total * SAMPLE_RATE) };
+    const keys = await this.matchKeys(sql`${where} AND ${IN_SAMPLE}`, SAMPLE_ROWS + 1);
+    if (keys.total <= SAMPLE_ROWS) return { keys, estimate: keys.total * SAMPLE_RATE };
+    const [plan] = await readRows<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(this.db, sql`
+      EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents sd ${where}`);
+    return { keys, estimate: Math.max(Math.round(plan!["QUERY PLAN"][0].Plan["Plan Rows"]), keys.total * SAMPLE_RATE) };
   }
 
-  /** Count, facet counts and timeline of the rows matching `where` (the first `limit` of them). */
-  private async aggregateRow(where: Prisma.Sql, limit: number): Promise<AggregateRow> {
-    const [row] = await this.db.$queryRaw<AggregateRow[]>`
-      WITH m AS MATERIALIZED (
-        SELECT sd.collection_ids, sd.person_ids, sd.organization_ids, sd.place_ids, sd.subject_ids,
-          sd.language, sd.document_type, sd.decade, sd.date_earliest, sd.date_latest
-        FROM search_documents sd ${where} LIMIT ${limit}
-      )
-      SELECT
-        (SELECT count(*)::int FROM m) AS total,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', c.id, 'label', c.title, 'count', x.n) ORDER BY x.n DESC, c.title), '[]')
-          FROM (SELECT cid, count(*)::int AS n FROM (SELECT unnest(m.collection_ids) AS cid FROM m) u GROUP BY cid ORDER BY n DESC LIMIT ${FACET_LIMIT}) x
-          JOIN collections c ON c.id = x.cid) AS collections,
-        ${join(ENTITY_FACETS.map((type) => entityFacetSql(type)), ", ")},
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.language, 'count', x.n) ORDER BY x.n DESC, x.language), '[]')
-          FROM (SELECT language, count(*)::int AS n FROM m GROUP BY language ORDER BY n DESC LIMIT ${FACET_LIMIT}) x) AS languages,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.document_type, 'count', x.n) ORDER BY x.n DESC, x.document_type), '[]')
-          FROM (SELECT document_type, count(*)::int AS n FROM m GROUP BY document_type ORDER BY n DESC LIMIT ${FACET_LIMIT}) x) AS types,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.decade, 'count', x.n) ORDER BY x.decade), '[]')
-          FROM (SELECT decade, count(*)::int AS n FROM m GROUP BY decade) x) AS decades,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('year', x.y, 'count', x.n) ORDER BY x.y), '[]')
-          FROM (SELECT y, count(*)::int AS n FROM m,
-            generate_series(EXTRACT(YEAR FROM m.date_earliest)::int,
-              CASE WHEN EXTRACT(YEAR FROM m.date_latest) - EXTRACT(YEAR FROM m.date_earliest) < 20
-                THEN EXTRACT(YEAR FROM m.date_latest)::int ELSE EXTRACT(YEAR FROM m.date_earliest)::int END) AS y
-            GROUP BY y) x) AS timeline`;
+  /**
+   * The facet keys of the rows matching `where` (the first `limit` of them), one string for
+   * all: counting them here is several times cheaper than nine GROUP BYs in PostgreSQL, which
+   * cost more to set up than to run on a few hundred rows. See MATCH_KEYS.
+   */
+  private async matchKeys(where: Prisma.Sql, limit: number): Promise<MatchKeys> {
+    const [row] = await readRows<MatchKeys>(this.db, sql`
+      SELECT count(*)::int AS total, coalesce(string_agg(m.keys, ${SEPARATOR}), '') AS keys
+      FROM (SELECT ${MATCH_KEYS} AS keys FROM search_documents sd ${where} LIMIT ${limit}) m`);
     return row!;
+  }
+
+  /** Names of the collections and entities shown as facet values ("c7", "e12" -> name). */
+  private async labels(collectionIds: number[], entityIds: number[]): Promise<Map<string, string>> {
+    if (collectionIds.length + entityIds.length === 0) return new Map();
+    const rows = await readRows<{ key: string; label: string }>(this.db, sql`
+      SELECT 'c' || id AS key, title AS label FROM collections WHERE id = ANY(${collectionIds}::int[])
+      UNION ALL
+      SELECT 'e' || entity_id, name FROM entity_names WHERE entity_id = ANY(${entityIds}::int[]) AND is_preferred`);
+    return new Map(rows.map((r) => [r.key, r.label]));
   }
 }
 
-type Sampled = { row: AggregateRow; estimate: number };
+type MatchKeys = { total: number; keys: string };
+type Sampled = { keys: MatchKeys; estimate: number };
 
-type AggregateRow = {
-  total: number;
-  collections: { value: number; label: string; count: number }[];
-  person: EntityFacetRow[];
-  organization: EntityFacetRow[];
-  place: EntityFacetRow[];
-  subject: EntityFacetRow[];
-  languages: { value: string; count: number }[];
-  types: { value: string; count: number }[];
-  decades: { value: number; count: number }[];
-  timeline: { year: number; count: number }[];
-};
+/** Key prefixes of the entity facets in MATCH_KEYS. */
+const ENTITY_KEY = { person: "p", organization: "o", place: "g", subject: "s" } as const;
+/** Between keys: a control character, refused in every input, so never inside a value. */
+const SEPARATOR = "\u001f";
+/**
+ * One matching row's facet keys: "c7" collection, "p12"/"o3"/"g5"/"s9" person, organization,
+ * place, subject, "d1950" decade, "lru" language, "ttelegram" type, "y1950:1952" its years
+ * (earliest:latest, numbered as EDTF and the documents do: 0 is 1 BC, where PostgreSQL says -1).
+ * An empty list of ids
+ * leaves a bare prefix, which counting skips.
+ */
+const MATCH_KEYS = sql`concat_ws(${SEPARATOR},
+  'c' || array_to_string(sd.collection_ids, ${SEPARATOR + "c"}),
+  'p' || array_to_string(sd.person_ids, ${SEPARATOR + "p"}),
+  'o' || array_to_string(sd.organization_ids, ${SEPARATOR + "o"}),
+  'g' || array_to_string(sd.place_ids, ${SEPARATOR + "g"}),
+  's' || array_to_string(sd.subject_ids, ${SEPARATOR + "s"}),
+  'd' || sd.decade, 'l' || sd.language, 't' || sd.document_type,
+  'y' || ${astronomicalYear(sql`sd.date_earliest`)} || ':' || ${astronomicalYear(sql`sd.date_latest`)})`;
+
+/** A date's year numbered as EDTF (PostgreSQL has no year 0: its -1 is 1 BC, EDTF's 0). */
+function astronomicalYear(date: Prisma.Sql): Prisma.Sql {
+  return sql`(EXTRACT(YEAR FROM ${date})::int + (${date} < DATE '0001-01-01')::int)`;
+}
+
+/** Longer spans than this count in the timeline at their first year only (a "1940s-1990s" file is not 50 events). */
+const TIMELINE_SPAN = 20;
+
+type Counts = Map<number | string, number>;
+
+const COLON = 58;
+const MINUS = 45;
+/** Language and type keys hold text; every other kind of key holds an integer. */
+const TEXT_KEYS = new Set(["l", "t"]);
+
+/**
+ * Counts of each key by prefix: "p12" -> byKey.get("p").get(12), "lru" -> byKey.get("l").get("ru");
+ * year spans expanded. Thousands of keys per search: read in place (no string per key), counted
+ * in maps of small integers.
+ */
+export function countKeys({ total, keys }: MatchKeys): { total: number; byKey: Map<string, Counts> } {
+  const byKey = new Map<string, Counts>();
+  const counts = (prefix: string) => {
+    let c = byKey.get(prefix);
+    if (!c) byKey.set(prefix, (c = new Map()));
+    return c;
+  };
+  const bump = (c: Counts, value: number | string) => c.set(value, (c.get(value) ?? 0) + 1);
+  // Reads the integer at keys[from, to), and where it stopped.
+  let stop = 0;
+  const int = (from: number, to: number) => {
+    const negative = keys.charCodeAt(from) === MINUS;
+    let n = 0;
+    let i = negative ? from + 1 : from;
+    for (; i < to; i++) {
+      const digit = keys.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      n = n * 10 + digit;
+    }
+    stop = i;
+    return negative ? -n : n;
+  };
+  for (let start = 0; start < keys.length; ) {
+    let end = keys.indexOf(SEPARATOR, start);
+    if (end < 0) end = keys.length;
+    if (end - start >= 2) {
+      const prefix = keys[start]!; // one ASCII letter
+      if (TEXT_KEYS.has(prefix)) bump(counts(prefix), keys.slice(start + 1, end));
+      else if (prefix !== "y") bump(counts(prefix), int(start + 1, end));
+      else {
+        const first = int(start + 1, end);
+        const last = keys.charCodeAt(stop) === COLON ? int(stop + 1, end) : first;
+        const years = counts("y");
+        for (let year = first, until = last - first < TIMELINE_SPAN ? last : first; year <= until; year++) bump(years, year);
+      }
+    }
+    start = end + 1;
+  }
+  return { total, byKey };
+}
+
+/** The `limit` most frequent values, ties broken by value. */
+function topCounts(counts: Counts | undefined, limit: number): [string, number][] {
+  if (!counts) return [];
+  const byValue = (a: number | string, b: number | string) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || byValue(a[0], b[0]))
+    .slice(0, limit)
+    .map(([value, n]) => [String(value), n]);
+}
 
 type HitRow = { record_id: number; document: SearchDocument; headline: string; tier_size?: number };
 
@@ -417,16 +518,6 @@ export function roundEstimate(n: number): number {
   if (n < 100) return Math.max(1, Math.round(n));
   const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
   return Math.round(n / unit) * unit;
-}
-
-type EntityFacetRow = { value: number; label: string; count: number };
-
-/** Top entities of one type among the matches, named by their preferred name. */
-function entityFacetSql(type: (typeof ENTITY_FACETS)[number]): Prisma.Sql {
-  const column = raw(`${type}_ids`); // one of four fixed column names, never input
-  return sql`(SELECT coalesce(jsonb_agg(jsonb_build_object('value', x.id, 'label', nm.name, 'count', x.n) ORDER BY x.n DESC, nm.name), '[]')
-    FROM (SELECT id, count(*)::int AS n FROM (SELECT unnest(m.${column}) AS id FROM m) u GROUP BY id ORDER BY n DESC, id LIMIT ${FACET_LIMIT}) x
-    JOIN entity_names nm ON nm.entity_id = x.id AND nm.is_preferred) AS ${raw(`"${type}"`)}`;
 }
 
 function idsOfType(doc: SearchDocument, type: string): number[] {

@@ -4,8 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import type { SearchDocument } from "../../server/search/document";
-import { searchQuerySchema, type SearchQueryInput } from "../../server/search/engine";
-import { COUNT_CAP, PostgresSearchEngine, RELEVANCE_WINDOW, roundEstimate } from "../../server/search/postgres-engine";
+import { searchQuerySchema, type SearchHit, type SearchQueryInput } from "../../server/search/engine";
+import { COUNT_CAP, PostgresSearchEngine, RELEVANCE_WINDOW, REST_BLOCK, roundEstimate } from "../../server/search/postgres-engine";
 
 const engine = new PostgresSearchEngine(db);
 const search = (input: SearchQueryInput) => engine.search(searchQuerySchema.parse(input));
@@ -74,14 +74,24 @@ describe("PostgreSQL engine past its exact-count cap", () => {
   it("pages through the relevance window without repeating or skipping a record", async () => {
     const first = await search({ q: "harvest" });
     expect(first.reachable).toBe(RELEVANCE_WINDOW);
-    const seen: number[] = [];
+    const seen: SearchHit[] = [];
+    // 100 per page: pages start inside the second tier's blocks and cross their boundaries.
     for (let page = 1; page <= RELEVANCE_WINDOW / 100 + 1; page++) {
       const result = await search({ q: "harvest", page, pageSize: 100 });
-      seen.push(...result.hits.map((h) => h.id));
+      seen.push(...result.hits);
     }
-    expect(seen).toHaveLength(RELEVANCE_WINDOW);
-    expect(new Set(seen).size).toBe(RELEVANCE_WINDOW);
-    expect(seen.slice(0, TITLED.length).sort((a, b) => a - b)).toEqual(TITLED);
+    const ids = seen.map((h) => h.id);
+    expect(ids).toHaveLength(RELEVANCE_WINDOW);
+    expect(new Set(ids).size).toBe(RELEVANCE_WINDOW);
+    expect(ids.slice(0, TITLED.length).sort((a, b) => a - b)).toEqual(TITLED);
+    // The rest: newest first within each block of REST_BLOCK, as every page size sees it.
+    const rest = seen.slice(TITLED.length);
+    for (let i = 1; i < rest.length; i++) {
+      if (i % REST_BLOCK !== 0) expect(rest[i - 1]!.dateEarliest >= rest[i]!.dateEarliest).toBe(true);
+    }
+    const byTwenty: number[] = [];
+    for (let page = 1; page <= 15; page++) byTwenty.push(...(await search({ q: "harvest", page })).hits.map((h) => h.id));
+    expect(byTwenty).toEqual(ids.slice(0, 300));
   });
 
   it("completes the word being typed from the indexed words", async () => {
