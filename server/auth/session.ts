@@ -11,3 +11,12 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = (await auth()) as { uid?: string; sv?: number } | null;
   return loadSessionUser(session?.uid, session?.sv);
 });
+
+/**
+ * Whether a request carries a session cookie at all (next-auth's "authjs.session-token", with
+ * its "__Secure-" prefix and ".0" chunks). Without one there is nobody to look up: public
+ * requests (search) skip next-auth's session handling, which costs more than the search's JSON.
+ */
+export function carriesSessionCookie(headers: Headers): boolean {
+  return (headers.get("cookie") ?? "").includes("authjs.session-token");
+}

@@ -64,7 +64,7 @@ export class PostgresSearchEngine implements SearchEngine {
         ${d.dateEarliest}::date, ${d.dateLatest}::date, ${d.decade}, ${d.documentType}, ${d.language},
         ${d.collections.map((c) => c.id)}::int[], ${[...new Set(d.entities.map((e) => e.id))]}::int[],
         ${idsOfType(d, "person")}::int[], ${idsOfType(d, "organization")}::int[], ${idsOfType(d, "place")}::int[], ${idsOfType(d, "subject")}::int[],
-        ${JSON.stringify(d)}::jsonb, now())`,
+        ${JSON.stringify(forResults(d))}::jsonb, now())`,
     );
     await this.db.$transaction([
       this.db.$executeRaw`
@@ -385,12 +385,16 @@ export class PostgresSearchEngine implements SearchEngine {
   /**
    * The facet keys of the rows matching `where` (the first `limit` of them), one string for
    * all: counting them here is several times cheaper than nine GROUP BYs in PostgreSQL, which
-   * cost more to set up than to run on a few hundred rows. See MATCH_KEYS.
+   * cost more to set up than to run on a few hundred rows. Each row's keys are a generated column
+   * (match_keys, migration 20261130030000_search_match_keys): "c7" collection, "p12"/"o3"/"g5"/"s9"
+   * person/organization/place/subject, "d1950" decade, "lru" language, "ttelegram" type,
+   * "y1950:1952" its years (EDTF numbering), joined by SEPARATOR; an empty list of ids leaves a
+   * bare prefix, which counting skips.
    */
   private async matchKeys(where: Prisma.Sql, limit: number): Promise<MatchKeys> {
     const [row] = await readRows<MatchKeys>(this.db, sql`
       SELECT count(*)::int AS total, coalesce(string_agg(m.keys, ${SEPARATOR}), '') AS keys
-      FROM (SELECT ${MATCH_KEYS} AS keys FROM search_documents sd ${where} LIMIT ${limit}) m`);
+      FROM (SELECT sd.match_keys AS keys FROM search_documents sd ${where} LIMIT ${limit}) m`);
     return row!;
   }
 
@@ -408,31 +412,10 @@ export class PostgresSearchEngine implements SearchEngine {
 type MatchKeys = { total: number; keys: string };
 type Sampled = { keys: MatchKeys; estimate: number };
 
-/** Key prefixes of the entity facets in MATCH_KEYS. */
+/** Key prefixes of the entity facets in match_keys. */
 const ENTITY_KEY = { person: "p", organization: "o", place: "g", subject: "s" } as const;
 /** Between keys: a control character, refused in every input, so never inside a value. */
 const SEPARATOR = "\u001f";
-/**
- * One matching row's facet keys: "c7" collection, "p12"/"o3"/"g5"/"s9" person, organization,
- * place, subject, "d1950" decade, "lru" language, "ttelegram" type, "y1950:1952" its years
- * (earliest:latest, numbered as EDTF and the documents do: 0 is 1 BC, where PostgreSQL says -1).
- * An empty list of ids
- * leaves a bare prefix, which counting skips.
- */
-const MATCH_KEYS = sql`concat_ws(${SEPARATOR},
-  'c' || array_to_string(sd.collection_ids, ${SEPARATOR + "c"}),
-  'p' || array_to_string(sd.person_ids, ${SEPARATOR + "p"}),
-  'o' || array_to_string(sd.organization_ids, ${SEPARATOR + "o"}),
-  'g' || array_to_string(sd.place_ids, ${SEPARATOR + "g"}),
-  's' || array_to_string(sd.subject_ids, ${SEPARATOR + "s"}),
-  'd' || sd.decade, 'l' || sd.language, 't' || sd.document_type,
-  'y' || ${astronomicalYear(sql`sd.date_earliest`)} || ':' || ${astronomicalYear(sql`sd.date_latest`)})`;
-
-/** A date's year numbered as EDTF (PostgreSQL has no year 0: its -1 is 1 BC, EDTF's 0). */
-function astronomicalYear(date: Prisma.Sql): Prisma.Sql {
-  return sql`(EXTRACT(YEAR FROM ${date})::int + (${date} < DATE '0001-01-01')::int)`;
-}
-
 /** Longer spans than this count in the timeline at their first year only (a "1940s-1990s" file is not 50 events). */
 const TIMELINE_SPAN = 20;
 
@@ -518,6 +501,11 @@ export function roundEstimate(n: number): number {
   if (n < 100) return Math.max(1, Math.round(n));
   const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
   return Math.round(n / unit) * unit;
+}
+
+/** The document as a result needs it: the full text is searched (the body column), never shown in a list. */
+function forResults(doc: SearchDocument): SearchDocument {
+  return { ...doc, fullText: "" };
 }
 
 function idsOfType(doc: SearchDocument, type: string): number[] {

@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { ipFromHeaders } from "@/server/auth/config";
-import { getSessionUser } from "@/server/auth/session";
+import { carriesSessionCookie, getSessionUser } from "@/server/auth/session";
 import { TooManyRequests } from "@/server/auth/sign-in-limiter";
 import { env } from "@/server/env";
 import { refuseCrossSite } from "@/server/http/cross-site";
@@ -15,7 +15,8 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => createContextInner({ user: await getSessionUser(), ip: ipFromHeaders(req.headers) }),
+    createContext: async () =>
+      createContextInner({ user: carriesSessionCookie(req.headers) ? await getSessionUser() : null, ip: ipFromHeaders(req.headers) }),
     // A 429 says when to come back.
     responseMeta({ errors }) {
       const waits = errors.map((e) => (e.cause instanceof TooManyRequests ? e.cause.retryAfterSeconds : 0));
