@@ -14,7 +14,7 @@ import pg from "pg";
 import { freePort, startEmbeddedDb } from "../lib/embedded-db";
 import { applyMigrations } from "../lib/migrations";
 import { run } from "../lib/processes";
-import { machine, quantiles } from "./report";
+import { machine, quantiles, timedGet } from "./report";
 import { pick, rand, VOCABULARY, word } from "./vocabulary";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -130,11 +130,8 @@ async function measure(url: string, mix: ReturnType<typeof queryMix>, concurrenc
       const i = next++;
       const [kind, make] = mix[i % mix.length]!;
       const input = encodeURIComponent(JSON.stringify({ json: make() }));
-      const started = performance.now();
-      const response = await fetch(`${url}/api/trpc/search.query?input=${input}`);
-      await response.arrayBuffer();
-      const ms = performance.now() - started;
-      if (!response.ok) throw new Error(`search answered ${response.status}`);
+      const { status, ms } = await timedGet(`${url}/api/trpc/search.query?input=${input}`);
+      if (status !== 200) throw new Error(`search answered ${status}`);
       samples.push(ms);
       byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
     }
@@ -235,7 +232,7 @@ async function main() {
   const section = [
     `## bench:search (${new Date().toISOString().slice(0, 10)})`,
     "",
-    `Machine: ${machine()}. ${REQUESTS} requests per run; query mix of rare, medium and common words, two words, phrases, prefixes, typos and variant names, each with and without facet filters (collection + decade). Engine: PostgreSQL.`,
+    `Machine: ${machine()}. ${REQUESTS} requests per run; query mix of rare, medium and common words, two words, phrases, prefixes, typos and variant names, each with and without facet filters (collection + decade). Engine: PostgreSQL. Client: Node's http module on the same machine (keep-alive, gzip accepted, bodies timed to the last byte, not decompressed).`,
     "",
     "| records | run | p50 ms | p95 ms | p99 ms |",
     "|---|---|---|---|---|",
