@@ -11,7 +11,8 @@ import { env } from "./env";
  * caches on its first search), and the first four are kept for good.
  */
 function createPool(url: string) {
-  const pool = new pg.Pool({ connectionString: url, max: 10, min: 4, idleTimeoutMillis: 300_000 });
+  // allowExitOnIdle: idle connections never keep a script's process alive.
+  const pool = new pg.Pool({ connectionString: url, max: 10, min: 4, idleTimeoutMillis: 300_000, allowExitOnIdle: true });
   // An idle connection dropped by the server (a restart, a terminated backend) must not crash
   // the process; the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`Database pool: idle connection lost: ${error.message}`));

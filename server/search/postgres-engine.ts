@@ -15,7 +15,7 @@ import {
   type SearchQuery,
   type SearchResult,
 } from "./engine";
-import { allowedEdits, nearestWord, queryTerms, toSearchHit } from "./query-terms";
+import { allowedEdits, markMatches, nearestWord, queryTerms, toSearchHit } from "./query-terms";
 
 const { sql, join, raw } = Prisma;
 
@@ -45,8 +45,6 @@ const SORT_IN_MEMORY = 20_000;
 const PREFIX_WORDS = 8;
 /** Lexicon entries read to choose them (the shortest win). */
 const PREFIX_SCAN = 2_000;
-/** Matches are marked with control characters, never HTML: the page renders parts as text. */
-const HEADLINE_OPTIONS = "StartSel=\u0001, StopSel=\u0002, HighlightAll=true";
 
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = "postgres" as const;
@@ -169,7 +167,7 @@ export class PostgresSearchEngine implements SearchEngine {
       tsq && query.sort === "relevance" ? this.rankedHits(tsq, filters, where, offset, query.pageSize) : this.datedHits(tsq, where, decadeRange, query, offset, estimate),
       this.aggregates(where, sample),
     ]);
-    const hits: SearchHit[] = hitRows.map((row) => toSearchHit(row.document, row.headline, matchTerms));
+    const hits: SearchHit[] = hitRows.map((row) => toSearchHit(row.document, markMatches(row.document.summary, matchTerms), matchTerms));
     const ranked = tsq !== null && query.sort === "relevance";
 
     return {
@@ -204,8 +202,7 @@ export class PostgresSearchEngine implements SearchEngine {
       ), top AS (
         SELECT record_id, rank, date_earliest FROM head ORDER BY rank DESC, date_earliest DESC, record_id LIMIT ${pageSize} OFFSET ${offset}
       )
-      SELECT sd.record_id, sd.document, ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS}) AS headline,
-        (SELECT count(*)::int FROM head) AS tier_size
+      SELECT sd.record_id, sd.document, (SELECT count(*)::int FROM head) AS tier_size
       FROM top JOIN search_documents sd USING (record_id)
       ORDER BY top.rank DESC, top.date_earliest DESC, sd.record_id`);
     // An empty page says nothing about the tier's size: count it (cheap, bounded) when needed.
@@ -229,7 +226,7 @@ export class PostgresSearchEngine implements SearchEngine {
         SELECT record_id, date_earliest, block FROM body WHERE block >= ${firstBlock}
         ORDER BY block, date_earliest DESC, record_id DESC LIMIT ${wanted} OFFSET ${restOffset - firstBlock * REST_BLOCK}
       )
-      SELECT sd.record_id, sd.document, ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS}) AS headline
+      SELECT sd.record_id, sd.document
       FROM top JOIN search_documents sd USING (record_id)
       ORDER BY top.block, top.date_earliest DESC, sd.record_id DESC`);
     return [...head, ...rest];
@@ -250,18 +247,17 @@ export class PostgresSearchEngine implements SearchEngine {
     estimate: () => Promise<number>,
   ): Promise<HitRow[]> {
     const byDate = query.sort === "newest" ? sql`DESC` : query.sort === "oldest" || !tsq ? sql`ASC` : sql`DESC`;
-    const headline = tsq ? sql`ts_headline('simple', sd.summary, ${tsq}, ${HEADLINE_OPTIONS})` : sql`sd.summary`;
     const small = (await estimate()) <= SORT_IN_MEMORY;
     return readRows<HitRow>(this.db,
       small
         ? sql`
           WITH m AS MATERIALIZED (SELECT sd.record_id, sd.date_earliest FROM search_documents sd ${where}),
           top AS (SELECT record_id, date_earliest FROM m ORDER BY date_earliest ${byDate}, record_id ${byDate} LIMIT ${query.pageSize} OFFSET ${offset})
-          SELECT sd.record_id, sd.document, ${headline} AS headline
+          SELECT sd.record_id, sd.document
           FROM top JOIN search_documents sd USING (record_id)
           ORDER BY top.date_earliest ${byDate}, sd.record_id ${byDate}`
         : sql`
-          SELECT sd.record_id, sd.document, ${headline} AS headline
+          SELECT sd.record_id, sd.document
           FROM search_documents sd ${where} ${decadeRange ? sql`AND ${decadeRange}` : sql``}
           ORDER BY sd.date_earliest ${byDate}, sd.record_id ${byDate}
           LIMIT ${query.pageSize} OFFSET ${offset}`,
@@ -482,7 +478,7 @@ function topCounts(counts: Counts | undefined, limit: number): [string, number][
     .map(([value, n]) => [String(value), n]);
 }
 
-type HitRow = { record_id: number; document: SearchDocument; headline: string; tier_size?: number };
+type HitRow = { record_id: number; document: SearchDocument; tier_size?: number };
 
 /**
  * 1 January of a year (astronomical numbering, as EDTF: 0 is 1 BC) as a SQL date. PostgreSQL has

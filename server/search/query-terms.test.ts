@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, highlightParts, namesMatched, nearestWord, queryTerms } from "./query-terms";
+import { editDistance, highlightParts, markMatches, namesMatched, nearestWord, queryTerms } from "./query-terms";
 
 describe("query terms", () => {
   it("folds and splits what was typed, at most eight distinct words", () => {
@@ -34,5 +34,16 @@ describe("query terms", () => {
     expect(highlightParts("a \u0001b\u0002 c")).toEqual(["a ", "b", " c"]);
     expect(highlightParts("no marks")).toEqual(["no marks"]);
     expect(highlightParts("broken \u0001mark")).toEqual(["broken mark"]);
+  });
+});
+
+describe("markMatches", () => {
+  it("marks the words that fold to a search term, keeping the text as it was", () => {
+    const marked = markMatches("Ch'oe Yŏng-gŏn met PUZANOV; puzanovs and Choe.", ["choe", "puzanov", "gon"]);
+    expect(highlightParts(marked)).toEqual(["", "Ch'oe", " Yŏng-", "gŏn", " met ", "PUZANOV", "; puzanovs and ", "Choe", "."]);
+  });
+
+  it("leaves the text alone without terms", () => {
+    expect(markMatches("Nothing to mark.", [])).toBe("Nothing to mark.");
   });
 });

@@ -61,7 +61,20 @@ export function namesMatched(names: string[], terms: string[]): string[] {
   });
 }
 
-/** Splits ts_headline output marked with \u0001...\u0002 into plain/matched parts. */
+/**
+ * The text with every word that folds (as queryTerms folds) to one of `words` marked
+ * \u0001...\u0002, the form highlightParts reads. Words are runs of letters, digits, combining
+ * marks and in-word apostrophes ("Ch'oe" folds to "choe"), as the index reads them.
+ */
+export function markMatches(text: string, words: string[]): string {
+  if (words.length === 0) return text;
+  const wanted = new Set(words);
+  // Plain ASCII words fold to their lower case; only the others need the full folding.
+  const fold = (word: string) => (/^[A-Za-z0-9]+$/.test(word) ? word.toLowerCase() : normalizeName(word));
+  return text.replace(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’ʼʻ‘`]*/gu, (word) => (wanted.has(fold(word)) ? `\u0001${word}\u0002` : word));
+}
+
+/** Splits text marked \u0001...\u0002 (by markMatches, or Meilisearch's highlighting) into plain/matched parts. */
 export function highlightParts(marked: string): string[] {
   const parts: string[] = [];
   let rest = marked;
