@@ -152,8 +152,12 @@ test("the bad-input corpus: no 5xx, nothing half-stored, stored text rendered in
     record("entity create (name)", label, person.status, person.id);
   }
   for (const [label, value] of Object.entries(WRONG_TYPES)) {
-    record("search API q", label, (await trpc(api, "search.query", { q: value }, "query")).status);
-    record("search API filters", label, (await trpc(api, "search.query", { q: "treaty", filters: { person: value, decade: value }, page: value }, "query")).status);
+    // As above: a URL of megabytes (the 100,000-element array) is cut off mid-send, a reset
+    // rather than a status, depending on how much the client had written; smaller ones get 431.
+    const fits = (query: unknown) => encodeURIComponent(input(query)).length < 200_000;
+    const filters = { q: "treaty", filters: { person: value, decade: value }, page: value };
+    if (fits({ q: value })) record("search API q", label, (await trpc(api, "search.query", { q: value }, "query")).status);
+    if (fits(filters)) record("search API filters", label, (await trpc(api, "search.query", filters, "query")).status);
     record("record create (title)", label, (await mutation("changeRequests.propose", memo(value))).status);
     record("record create (whole content)", label, (await mutation("changeRequests.propose", { content: value })).status);
     record("entity create (names)", label, (await mutation("entities.propose", { content: { type: "person", names: value } })).status);
