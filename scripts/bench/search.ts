@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { freePort, startEmbeddedDb } from "../lib/embedded-db";
 import { applyMigrations } from "../lib/migrations";
-import { run } from "../lib/processes";
+import { run, waitForExit } from "../lib/processes";
 import { machine, quantiles, timedGet } from "./report";
 import { pick, rand, VOCABULARY, word } from "./vocabulary";
 
@@ -218,7 +218,10 @@ async function main() {
       const c1 = await measure(url, mix, 1);
       const c4 = await measure(url, mix, 4);
       const naive = await naiveBaseline(client, mix);
-      app.kill("SIGTERM");
+      // The whole group (npx, then next-server): a server left behind would share the cores with
+      // the next size's measurement.
+      process.kill(-app.pid!, "SIGTERM");
+      await waitForExit(app);
       await client.end();
       const row = (label: string, q: { p50: number; p95: number; p99: number }) => `| ${size.toLocaleString()} | ${label} | ${fmt(q.p50)} | ${fmt(q.p95)} | ${fmt(q.p99)} |`;
       lines.push(row("HTTP, concurrency 1", c1.all), row("HTTP, concurrency 4", c4.all), row("naive SQL baseline (ts_rank over all matches + count), concurrency 1", naive));
