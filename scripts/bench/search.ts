@@ -250,7 +250,12 @@ async function main() {
   const current = existsSync(file) ? await readFile(file, "utf8") : "# Benchmarks\n\nMeasured with the scripts in `scripts/bench/`. Speed is checked here, never in tests.\n\n";
   // The newest run goes first; earlier runs and notes stay below it for comparison.
   const at = current.indexOf("## bench:search");
-  await writeFile(file, at < 0 ? current.trimEnd() + "\n\n" + section : current.slice(0, at) + section + "\n### Earlier runs\n\n" + current.slice(at).replace(/^## bench:search[^\n]*\n/, ""));
+  // Earlier runs keep their date as a sub-heading; one "Earlier runs" heading holds them all.
+  const earlier = current
+    .slice(at)
+    .replace(/^## bench:search \(([^)]*)\)\n/, "#### Run of $1\n")
+    .replace(/\n### Earlier runs\n\n/, "\n");
+  await writeFile(file, at < 0 ? current.trimEnd() + "\n\n" + section : current.slice(0, at) + section + "\n### Earlier runs\n\n" + earlier);
   console.log(`\nWrote docs/benchmarks.md`);
   process.exit(0);
 }
