@@ -32,6 +32,8 @@ let stopping: Promise<never> | undefined;
 /** Stops children, runs cleanups once, exits. Concurrent callers share the same shutdown. */
 export function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
+    // Nothing else may keep the process alive meanwhile (pools let scripts exit when idle).
+    setInterval(() => undefined, 1_000);
     for (const child of children) {
       try {
         process.kill(-child.pid!, "SIGTERM");
