@@ -28,10 +28,9 @@ interface MergeLedger {
 /** Checks a proposed merge: two different, live entities of the same kind. */
 export async function assertMergeable(tx: DbOrTx, { sourceId, targetId }: MergeProposal) {
   if (sourceId === targetId) throw badInput("An entity cannot be merged into itself.", "targetId");
-  const [source, target] = await Promise.all([
-    tx.entity.findUnique({ where: { id: sourceId }, select: { id: true, type: true, mergedIntoId: true } }),
-    tx.entity.findUnique({ where: { id: targetId }, select: { id: true, type: true, mergedIntoId: true } }),
-  ]);
+  // One after the other: inside a transaction both go over the same connection.
+  const source = await tx.entity.findUnique({ where: { id: sourceId }, select: { id: true, type: true, mergedIntoId: true } });
+  const target = await tx.entity.findUnique({ where: { id: targetId }, select: { id: true, type: true, mergedIntoId: true } });
   if (!source) throw notFound(`Entity ${sourceId}`);
   if (!target) throw notFound(`Entity ${targetId}`);
   if (source.mergedIntoId !== null) throw conflict(`Entity ${sourceId} was already merged into entity ${source.mergedIntoId}.`);
@@ -53,10 +52,8 @@ export async function applyMerge(tx: DbOrTx, proposal: MergeProposal, actorId: s
   const ledger: MergeLedger = { movedMentionIds: [], droppedMentions: [], movedNameIds: [], droppedNames: [], movedIdentifierIds: [], sourcePreferred: "" };
 
   // Names first, so that mentions can be repointed to the survivor's copy of a shared name.
-  const [sourceNames, targetNames] = await Promise.all([
-    tx.entityName.findMany({ where: { entityId: sourceId }, select: { id: true, name: true, language: true, romanization: true, isPreferred: true } }),
-    tx.entityName.findMany({ where: { entityId: targetId }, select: { id: true, name: true } }),
-  ]);
+  const sourceNames = await tx.entityName.findMany({ where: { entityId: sourceId }, select: { id: true, name: true, language: true, romanization: true, isPreferred: true } });
+  const targetNames = await tx.entityName.findMany({ where: { entityId: targetId }, select: { id: true, name: true } });
   ledger.sourcePreferred = sourceNames.find((n) => n.isPreferred)?.name ?? "";
   const targetByName = new Map(targetNames.map((n) => [n.name, n.id]));
   for (const n of sourceNames) {
