@@ -35,8 +35,11 @@ export type SearchEntity = z.infer<typeof searchEntitySchema>;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Long ranges ("19XX") would list a century of years; the timeline shows the earliest year then. */
-const MAX_YEARS = 20;
+/**
+ * Long ranges ("19XX") would list a century of years; the timeline shows the earliest year then
+ * (both engines: the documents' `years`, and the PostgreSQL engine's own count).
+ */
+export const MAX_YEARS = 20;
 
 /**
  * The search documents for records as the public sees them now. Records that are not public

@@ -5,7 +5,7 @@
 // then edit distance), facet counts, date-range filters, highlighted summaries.
 import { readRows, type Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import type { SearchDocument } from "./document";
+import { MAX_YEARS, type SearchDocument } from "./document";
 import {
   FACETS,
   type Facet,
@@ -354,7 +354,7 @@ export class PostgresSearchEngine implements SearchEngine {
     facets.type = plain("t", FACET_LIMIT);
     facets.decade = plain("d", Infinity, (d) => `${d}s`).sort((a, b) => Number(a.value) - Number(b.value));
     const timeline = [...(counted.byKey.get("y") ?? new Map<number, number>())]
-      .map(([year, n]) => ({ year: Number(year), count: scale(n) }))
+      .map(([year, n]) => ({ year: year as number, count: scale(n) }))
       .sort((a, b) => a.year - b.year);
     return {
       total: estimated ? roundEstimate(total) : total,
@@ -412,8 +412,6 @@ type Sampled = { keys: MatchKeys; estimate: number };
 const ENTITY_KEY = { person: "p", organization: "o", place: "g", subject: "s" } as const;
 /** Between keys: a control character, refused in every input, so never inside a value. */
 const SEPARATOR = "\u001f";
-/** Longer spans than this count in the timeline at their first year only (a "1940s-1990s" file is not 50 events). */
-const TIMELINE_SPAN = 20;
 
 type Counts = Map<number | string, number>;
 
@@ -460,7 +458,7 @@ export function countKeys({ total, keys }: MatchKeys): { total: number; byKey: M
         const first = int(start + 1, end);
         const last = keys.charCodeAt(stop) === COLON ? int(stop + 1, end) : first;
         const years = counts("y");
-        for (let year = first, until = last - first < TIMELINE_SPAN ? last : first; year <= until; year++) bump(years, year);
+        for (let year = first, until = last - first < MAX_YEARS ? last : first; year <= until; year++) bump(years, year);
       }
     }
     start = end + 1;
