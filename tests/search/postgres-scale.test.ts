@@ -94,6 +94,25 @@ describe("PostgreSQL engine past its exact-count cap", () => {
     expect(byTwenty).toEqual(ids.slice(0, 300));
   });
 
+  it("reads the same pages whether a result is counted exactly or read as large", async () => {
+    // A result counted exactly takes its page from the scan that counts it; a large one reads
+    // the page on its own (the second tier's blocks, or the date index). The pages must agree.
+    const asLarge = new PostgresSearchEngine(db, { sampledAbove: 0 });
+    const queries: SearchQueryInput[] = [
+      ...[1, 2, 5, 10].map((page) => ({ q: "harvest", page, pageSize: 100 })),
+      { q: "harvest", filters: { decade: [1950] } },
+      { q: "harvest", filters: { decade: [1950] }, page: 3, pageSize: 100 },
+      { q: "", sort: "oldest" as const, filters: { decade: [1960] }, page: 2 },
+      { q: "report", sort: "newest" as const, filters: { language: ["ru"] }, page: 4, pageSize: 50 },
+    ];
+    for (const input of queries) {
+      const query = searchQuerySchema.parse(input);
+      const [exact, large] = await Promise.all([engine.search(query), asLarge.search(query)]);
+      expect(exact.hits.length, JSON.stringify(input)).toBeGreaterThan(0);
+      expect(large.hits.map((h) => h.id), JSON.stringify(input)).toEqual(exact.hits.map((h) => h.id));
+    }
+  });
+
   it("completes the word being typed from the indexed words", async () => {
     const typed = await search({ q: "tract", filters: { decade: [1950] } });
     expect(typed.total).toBe(SIZE / 4);
