@@ -1,6 +1,7 @@
 // The one way in and out of the database: a Prisma client over node-postgres (driver adapter;
 // Prisma 7's query compiler is WebAssembly, no native engine). One client per process.
 import { PrismaPg } from "@prisma/adapter-pg";
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { env } from "./env";
@@ -16,6 +17,11 @@ function createPool(url: string) {
   // An idle connection dropped by the server (a restart, a terminated backend) must not crash
   // the process; the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`Database pool: idle connection lost: ${error.message}`));
+  // Statements prepared by name (readRows) are planned afresh on every run, with their values,
+  // as unnamed ones are: a generic plan cannot know how common a searched word is.
+  pool.on("connect", (connection) => {
+    connection.query("SET plan_cache_mode = force_custom_plan").catch((error: Error) => console.error(`Database pool: ${error.message}`));
+  });
   return pool;
 }
 
@@ -37,13 +43,32 @@ export type DbOrTx = Db | Parameters<Parameters<Db["$transaction"]>[0]>[0];
  * Rows of a read-only statement, straight through node-postgres on the client's own pool: for
  * the public search's hot path, where Prisma's per-statement work (~0.3 ms of CPU each, several
  * statements per search) was a fifth of the server's time. Same SQL templates (Prisma.sql), same
- * pool, same connections; anything that writes goes through Prisma. See ADR 0010.
+ * pool, same connections; anything that writes goes through Prisma. Each statement text is
+ * prepared by name once per connection, so PostgreSQL parses it once, not on every search
+ * (planning still happens on every run, see createPool). See ADR 0010.
  */
 export async function readRows<T>(client: Db, query: Prisma.Sql): Promise<T[]> {
   const pool = pools.get(client);
   if (!pool || pool.ending || pool.ended) return client.$queryRawUnsafe<T[]>(query.text, ...query.values);
-  const result = await pool.query({ text: query.text, values: query.values as unknown[] });
+  const result = await pool.query({ name: statementName(query.text), text: query.text, values: query.values as unknown[] });
   return result.rows as T[];
+}
+
+/**
+ * At most this many statement texts are prepared by name: each stays in every connection's
+ * memory while the connection lives. The search's texts vary only with which filters are set
+ * (a few dozen in practice); any past the limit run unnamed, as before.
+ */
+const PREPARED_TEXTS = 200;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < PREPARED_TEXTS) {
+    name = `dossier_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 const globalForDb = globalThis as unknown as { dossierDb?: Db };

@@ -1,0 +1,32 @@
+// The search's read path (readRows in server/db.ts): statements prepared by name once per
+// connection, still planned with their values on every run (ADR 10).
+import { describe, expect, it } from "vitest";
+import { db, readRows } from "../../server/db";
+import { Prisma } from "../../server/generated/prisma/client";
+
+const { sql } = Prisma;
+
+describe("readRows", () => {
+  it("prepares each statement text by name and reuses it with other values", async () => {
+    const read = (n: number) => readRows<{ n: number }>(db, sql`SELECT ${n}::int * 2 AS n`);
+    expect(await read(2)).toEqual([{ n: 4 }]);
+    expect(await read(21)).toEqual([{ n: 42 }]);
+    // The statement that lists the connection's prepared statements is itself one of them.
+    const prepared = await readRows<{ name: string; statement: string }>(db, sql`SELECT name, statement FROM pg_prepared_statements`);
+    const own = prepared.find((p) => p.statement.includes("pg_prepared_statements"));
+    expect(own?.name).toMatch(/^dossier_[0-9a-f]{20}$/);
+  });
+
+  it("plans every run with its values, never with a generic plan", async () => {
+    const [row] = await readRows<{ plan_cache_mode: string }>(db, sql`SELECT current_setting('plan_cache_mode') AS plan_cache_mode`);
+    expect(row!.plan_cache_mode).toBe("force_custom_plan");
+  });
+
+  it("keeps working past the number of texts it prepares", async () => {
+    // 250 distinct texts: the first ones are prepared, the rest run unnamed.
+    for (let i = 0; i < 250; i++) {
+      const [row] = await readRows<{ n: number }>(db, sql`SELECT ${i}::int AS n, ${Prisma.raw(String(i))} AS text_${Prisma.raw(String(i))}`);
+      expect(row!.n).toBe(i);
+    }
+  });
+});
