@@ -86,6 +86,28 @@ export function describeEngineContract(name: string, makeEngine: () => SearchEng
       expect((await search({ q: "", filters: { decade: [1960] } })).total).toBe(3);
     });
 
+    it("combines decades with collection and person filters", async () => {
+      const idsOf = async (filters: NonNullable<SearchQueryInput["filters"]>) =>
+        (await search({ q: "", filters, pageSize: 100 })).hits.map((h) => h.id).sort((a, b) => a - b);
+      const korean = Number((await search({ q: "" })).facets.collection.find((c) => c.label === "Korean War")!.value);
+      const choe = await choeId();
+      let nonEmpty = 0;
+      for (const decade of [[1950], [1960], [1950, 1960], [1940]]) {
+        const inDecades = new Set(await idsOf({ decade }));
+        for (const filters of [{ collection: [korean] }, { person: [choe] }, { collection: [korean], person: [choe] }]) {
+          const together = await idsOf({ ...filters, decade });
+          expect(together, JSON.stringify({ ...filters, decade })).toEqual((await idsOf(filters)).filter((id) => inDecades.has(id)));
+          if (together.length) nonEmpty++;
+        }
+      }
+      expect(nonEmpty).toBeGreaterThan(3);
+      // All nine records mention Choe Yong-geon; three of them are from the 1960s.
+      expect((await search({ q: "", filters: { person: [choe], decade: [1960] } })).total).toBe(3);
+      expect((await search({ q: "Puzanov", filters: { person: [choe], decade: [1960] } })).total).toBe(
+        (await search({ q: "Puzanov", filters: { decade: [1960] } })).total,
+      );
+    });
+
     it("filters by a date range that overlaps the record's dates", async () => {
       expect((await search({ q: "", from: 1957, to: 1957 })).total).toBe(3);
       expect((await search({ q: "", from: 1960 })).total).toBe(3);
