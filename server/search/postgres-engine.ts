@@ -37,6 +37,8 @@ export const SAMPLE_RATE = 64;
 const IN_SAMPLE = sql`(hashint4(sd.record_id) & ${raw(String(SAMPLE_RATE - 1))}) = 0`;
 /** A fixed eighth of the index, with its own GIN index on the title and names (the first relevance tier of common words). */
 const IN_HEAD_SAMPLE = sql`(hashint4(sd.record_id) & 7) = 0`;
+/** The eighth is tried when the planner expects this many title matches (it then holds ~RANK_CAP * 1.5). */
+const HEAD_SAMPLE_FROM = 12 * RANK_CAP;
 /**
  * The same rows written as the predicate of the sample's date index, which only browsing without
  * words or filters should use: written alike, the planner ANDs that index's 7,800 rows into
@@ -59,11 +61,15 @@ const PREFIX_SCAN = 2_000;
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = "postgres" as const;
 
-  /** `sampledAbove`: results the sample sizes above this are read as large (a knob for tests of both paths). */
+  private readonly tuning: Tuning;
+
+  /** `tuning`: the thresholds that choose between paths, so tests can take each path on small data. */
   constructor(
     private readonly db: Db,
-    private readonly tuning = { sampledAbove: SAMPLED_ABOVE },
-  ) {}
+    tuning: Partial<Tuning> = {},
+  ) {
+    this.tuning = { sampledAbove: SAMPLED_ABOVE, rankCap: RANK_CAP, headSampleFrom: HEAD_SAMPLE_FROM, ...tuning };
+  }
 
   async configure(): Promise<void> {
     // The schema (tables, generated tsvector, indexes) is created by migrations.
@@ -216,21 +222,31 @@ export class PostgresSearchEngine implements SearchEngine {
    * whole archive, and the full tsvector (large, stored out of line) is never read to rank.
    * When the first tier is that large, its RANK_CAP come from a fixed eighth of the index (its
    * own GIN index): a GIN index can only hand over all its matches at once, and a common word's
-   * title matches number tens of thousands. Otherwise (the gate below is decided before the
-   * second scan starts) the whole index is read. Either way a fixed set, so pages agree.
+   * title matches number tens of thousands. It is tried when the planner expects at least
+   * HEAD_SAMPLE_FROM title matches, and used when it holds RANK_CAP of them; otherwise (a gate
+   * decided before the second scan starts) the whole index is read. Either way a set fixed by
+   * the index and its statistics, so pages agree.
    * The facet keys of a result counted exactly come from the same scan as the second tier.
    */
   private async rankedHits(tsq: Prisma.Sql, filters: Prisma.Sql[], where: Prisma.Sql, offset: number, pageSize: number, sampled: Promise<Sampled>): Promise<Found> {
     const headWhere = whereOf([sql`sd.head_tsv @@ ${tsq}`, ...filters]);
+    // The eighth is tried only when the planner expects enough title matches for it to hold
+    // RANK_CAP: for fewer, trying it would read its rows only to fall back to the whole index.
+    const tryEighth = (await this.plannedRows(headWhere)) >= this.tuning.headSampleFrom;
+    const rank = sql`ts_rank(sd.head_tsv, ${tsq}) AS rank`;
     const [head, sample] = await Promise.all([
       readRows<{ document: SearchDocument; tier_size: number }>(this.db, sql`
-        WITH sampled AS MATERIALIZED (
-          SELECT sd.record_id, sd.date_earliest, ts_rank(sd.head_tsv, ${tsq}) AS rank FROM search_documents sd ${headWhere} AND ${IN_HEAD_SAMPLE} LIMIT ${RANK_CAP}
-        ), whole AS MATERIALIZED (
-          SELECT sd.record_id, sd.date_earliest, ts_rank(sd.head_tsv, ${tsq}) AS rank FROM search_documents sd ${headWhere} AND (SELECT count(*) FROM sampled) < ${RANK_CAP} LIMIT ${RANK_CAP}
-        ), head AS (
-          SELECT * FROM sampled WHERE (SELECT count(*) FROM sampled) = ${RANK_CAP} UNION ALL SELECT * FROM whole
-        ), top AS (
+        WITH ${tryEighth
+          ? sql`sampled AS MATERIALIZED (
+            SELECT sd.record_id, sd.date_earliest, ${rank} FROM search_documents sd ${headWhere} AND ${IN_HEAD_SAMPLE} LIMIT ${this.tuning.rankCap}
+          ), whole AS MATERIALIZED (
+            SELECT sd.record_id, sd.date_earliest, ${rank} FROM search_documents sd ${headWhere} AND (SELECT count(*) FROM sampled) < ${this.tuning.rankCap} LIMIT ${this.tuning.rankCap}
+          ), head AS (
+            SELECT * FROM sampled WHERE (SELECT count(*) FROM sampled) = ${this.tuning.rankCap} UNION ALL SELECT * FROM whole
+          )`
+          : sql`head AS MATERIALIZED (
+            SELECT sd.record_id, sd.date_earliest, ${rank} FROM search_documents sd ${headWhere} LIMIT ${this.tuning.rankCap}
+          )`}, top AS (
           SELECT record_id, rank, date_earliest FROM head ORDER BY rank DESC, date_earliest DESC, record_id LIMIT ${pageSize} OFFSET ${offset}
         )
         SELECT sd.document, (SELECT count(*)::int FROM head) AS tier_size
@@ -240,7 +256,7 @@ export class PostgresSearchEngine implements SearchEngine {
     ]);
     const headDocuments = head.map((row) => row.document);
     // An empty page says nothing about the tier's size: count it (cheap, bounded) when needed.
-    const headSize = head[0]?.tier_size ?? (offset > 0 ? await this.countUpTo(headWhere, RANK_CAP) : 0);
+    const headSize = head[0]?.tier_size ?? (offset > 0 ? await this.countUpTo(headWhere, this.tuning.rankCap) : 0);
     const rest = head.length < pageSize ? restPage(offset, headSize, pageSize - head.length) : null;
     if (sample.estimate > this.tuning.sampledAbove) {
       return { documents: rest ? [...headDocuments, ...(await this.restTier(tsq, where, rest))] : headDocuments, keys: sample.keys };
@@ -442,9 +458,14 @@ export class PostgresSearchEngine implements SearchEngine {
   private async sample(where: Prisma.Sql, everything: boolean): Promise<Sampled> {
     const keys = await this.matchKeys(sql`${where} AND ${everything ? IN_SAMPLE_BROWSE : IN_SAMPLE}`, SAMPLE_ROWS + 1);
     if (keys.total <= SAMPLE_ROWS) return { keys, estimate: keys.total * SAMPLE_RATE };
+    return { keys, estimate: Math.max(await this.plannedRows(where), keys.total * SAMPLE_RATE) };
+  }
+
+  /** The planner's estimate of the rows matching `where`, from its statistics (no rows read). */
+  private async plannedRows(where: Prisma.Sql): Promise<number> {
     const [plan] = await readRows<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(this.db, sql`
       EXPLAIN (FORMAT JSON) SELECT 1 FROM search_documents sd ${where}`);
-    return { keys, estimate: Math.max(Math.round(plan!["QUERY PLAN"][0].Plan["Plan Rows"]), keys.total * SAMPLE_RATE) };
+    return Math.round(plan!["QUERY PLAN"][0].Plan["Plan Rows"]);
   }
 
   /**
@@ -475,6 +496,8 @@ export class PostgresSearchEngine implements SearchEngine {
 }
 
 type MatchKeys = { total: number; keys: string };
+/** sampledAbove: results the sample sizes above this are read as large. rankCap: the first relevance tier's size. headSampleFrom: see HEAD_SAMPLE_FROM. */
+type Tuning = { sampledAbove: number; rankCap: number; headSampleFrom: number };
 type Sampled = { keys: MatchKeys; estimate: number };
 
 /** Key prefixes of the entity facets in match_keys. */
@@ -535,14 +558,28 @@ export function countKeys({ total, keys }: MatchKeys): { total: number; byKey: M
   return { total, byKey };
 }
 
-/** The `limit` most frequent values, ties broken by value. */
-function topCounts(counts: Counts | undefined, limit: number): [string, number][] {
+/**
+ * The `limit` most frequent values, ties broken by value. A large result has thousands of
+ * distinct people or places and shows twelve: kept in a short sorted list as the counts are
+ * walked (most values lose to the twelfth at once), not by sorting them all.
+ */
+export function topCounts(counts: Counts | undefined, limit: number): [string, number][] {
   if (!counts) return [];
-  const byValue = (a: number | string, b: number | string) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
-  return [...counts]
-    .sort((a, b) => b[1] - a[1] || byValue(a[0], b[0]))
-    .slice(0, limit)
-    .map(([value, n]) => [String(value), n]);
+  const top: [number | string, number][] = [];
+  for (const entry of counts) {
+    if (top.length >= limit && !ranksBefore(entry, top[top.length - 1]!)) continue;
+    let i = top.length;
+    while (i > 0 && ranksBefore(entry, top[i - 1]!)) i--;
+    top.splice(i, 0, entry);
+    if (top.length > limit) top.pop();
+  }
+  return top.map(([value, n]) => [String(value), n]);
+}
+
+function ranksBefore(a: [number | string, number], b: [number | string, number]): boolean {
+  if (a[1] !== b[1]) return a[1] > b[1];
+  const [x, y] = [a[0], b[0]];
+  return typeof x === "number" && typeof y === "number" ? x < y : String(x) < String(y);
 }
 
 /** A search's page of documents and the facet keys its aggregates are counted from. */

@@ -1,6 +1,6 @@
 // The facet keys of matching rows, as PostgreSQL sends them, counted by prefix.
 import { describe, expect, it } from "vitest";
-import { countKeys } from "../../server/search/postgres-engine";
+import { countKeys, topCounts } from "../../server/search/postgres-engine";
 
 const SEP = "\u001f";
 const row = (...keys: string[]) => keys.join(SEP);
@@ -33,5 +33,26 @@ describe("countKeys", () => {
 
   it("answers nothing for no rows", () => {
     expect(countKeys({ total: 0, keys: "" }).byKey.size).toBe(0);
+  });
+});
+
+describe("topCounts", () => {
+  it("keeps the most frequent values, ties by value, as a full sort would", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const [size, limit] of [[0, 12], [5, 12], [3000, 12], [3000, 1], [40, Infinity]] as const) {
+      const ids = new Map<number, number>();
+      const words = new Map<string, number>();
+      for (let i = 0; i < size; i++) {
+        ids.set(1 + Math.floor(random() * 5000), 1 + Math.floor(random() * 4));
+        words.set(`w${Math.floor(random() * 900)}`, 1 + Math.floor(random() * 4));
+      }
+      const sorted = <T extends number | string>(counts: Map<T, number>) =>
+        [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, limit).map(([v, n]) => [String(v), n]);
+      expect(topCounts(ids, limit), `ids ${size}/${limit}`).toEqual(sorted(ids));
+      expect(topCounts(words, limit), `words ${size}/${limit}`).toEqual(sorted(words));
+    }
+    expect(topCounts(new Map([[10, 2], [9, 2], [100, 3]]), 2)).toEqual([["100", 3], ["9", 2]]); // 9 before 10: numbers, not text
+    expect(topCounts(undefined, 12)).toEqual([]);
   });
 });

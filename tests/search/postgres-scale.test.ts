@@ -113,6 +113,25 @@ describe("PostgreSQL engine past its exact-count cap", () => {
     }
   });
 
+  it("ranks a common word's title matches from a fixed eighth of the index", async () => {
+    // Every title holds "report": with a first tier of 40, the eighth (~200 records) holds enough.
+    const withEighth = new PostgresSearchEngine(db, { rankCap: 40, headSampleFrom: 0 });
+    const withoutEighth = new PostgresSearchEngine(db, { rankCap: 40, headSampleFrom: Infinity });
+    const eighth = new Set((await db.$queryRaw<{ id: number }[]>`SELECT record_id AS id FROM search_documents WHERE (hashint4(record_id) & 7) = 0`).map((r) => r.id));
+    expect(eighth.size).toBeGreaterThan(40);
+    const firstTier = async (engine: PostgresSearchEngine) => {
+      const pages = await Promise.all([1, 2].map((page) => engine.search(searchQuerySchema.parse({ q: "report", page }))));
+      return pages.flatMap((p) => p.hits.map((h) => h.id));
+    };
+    const fromEighth = await firstTier(withEighth);
+    expect(new Set(fromEighth).size).toBe(40);
+    expect(fromEighth.every((id) => eighth.has(id))).toBe(true);
+    expect((await firstTier(withoutEighth)).some((id) => !eighth.has(id))).toBe(true);
+    // Fewer title matches in the eighth than the tier's size: the whole index, as without it.
+    const harvest = searchQuerySchema.parse({ q: "harvest" });
+    expect((await withEighth.search(harvest)).hits.map((h) => h.id)).toEqual((await withoutEighth.search(harvest)).hits.map((h) => h.id));
+  });
+
   it("completes the word being typed from the indexed words", async () => {
     const typed = await search({ q: "tract", filters: { decade: [1950] } });
     expect(typed.total).toBe(SIZE / 4);
