@@ -189,6 +189,8 @@ export class PostgresSearchEngine implements SearchEngine {
 
     // The sample (a few hundred rows at most) tells a large result from one counted exactly.
     const sampled = this.sample(where, tsq === null && filters.length === 0);
+    // Awaited later, after other statements: a failure meanwhile must not count as unhandled.
+    sampled.catch(() => undefined);
     const ranked = tsq !== null && query.sort === "relevance";
     const found = ranked
       ? await this.rankedHits(tsq, filters, where, offset, query.pageSize, sampled)
