@@ -38,6 +38,15 @@ describe("parseImpreciseDate", () => {
     },
   );
 
+  it.each(["-0044", "-0044-03-15", "0000", "000X", "-0100/0010"])("refuses %j, before the year 1, and says so", (text) => {
+    expect(() => parseImpreciseDate(text)).toThrow(/before the year 1/);
+  });
+
+  it("takes the first years of the era", () => {
+    expect(parseImpreciseDate("0001").earliest).toBe("0001-01-01");
+    expect(parseImpreciseDate("0099-12").latest).toBe("0099-12-31");
+  });
+
   it("describes a parsed date for the editor's preview", () => {
     expect(describeImpreciseDate(parseImpreciseDate("September 1950"))).toBe(
       "between 1 Sep 1950 and 30 Sep 1950, month precision",

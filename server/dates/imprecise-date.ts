@@ -145,6 +145,11 @@ export function parseImpreciseDate(input: string): ImpreciseDate {
     throw new DateParseError(input, `"${text}" needs both ends of the range to be known.`);
   }
   if (min > max) throw new DateParseError(input, `"${text}" ends before it begins.`);
+  // Years before 1 CE would be stored wrong (the database has no year 0, and its dates and
+  // JavaScript's disagree on how to write the years before it): refused until they are supported.
+  if (new Date(min).getUTCFullYear() < 1) {
+    throw new DateParseError(input, `"${text}" is before the year 1: Dossier does not store dates BCE yet.`);
+  }
   const sides = normalized.split("/");
   const precision = sides
     .map(precisionOf)
