@@ -13,16 +13,29 @@ import { env } from "./env";
  */
 function createPool(url: string) {
   // allowExitOnIdle: idle connections never keep a script's process alive.
-  const pool = new pg.Pool({ connectionString: url, max: 10, min: 4, idleTimeoutMillis: 300_000, allowExitOnIdle: true });
+  const pool = new pg.Pool({ ...plannedOnEveryRun(url), max: 10, min: 4, idleTimeoutMillis: 300_000, allowExitOnIdle: true });
   // An idle connection dropped by the server (a restart, a terminated backend) must not crash
   // the process; the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`Database pool: idle connection lost: ${error.message}`));
-  // Statements prepared by name (readRows) are planned afresh on every run, with their values,
-  // as unnamed ones are: a generic plan cannot know how common a searched word is.
-  pool.on("connect", (connection) => {
-    connection.query("SET plan_cache_mode = force_custom_plan").catch((error: Error) => console.error(`Database pool: ${error.message}`));
-  });
   return pool;
+}
+
+/**
+ * Statements prepared by name (readRows) are planned afresh on every run, with their values, as
+ * unnamed ones are: a generic plan cannot know how common a searched word is. Set when each
+ * connection starts (no extra query), added to any `options` the URL already carries (which
+ * node-postgres would otherwise let override ours).
+ */
+function plannedOnEveryRun(url: string): { connectionString: string; options: string } {
+  const setting = "-c plan_cache_mode=force_custom_plan";
+  try {
+    const parsed = new URL(url);
+    const own = parsed.searchParams.get("options");
+    parsed.searchParams.delete("options");
+    return { connectionString: parsed.toString(), options: own ? `${own} ${setting}` : setting };
+  } catch {
+    return { connectionString: url, options: setting };
+  }
 }
 
 const pools = new WeakMap<object, pg.Pool>();
