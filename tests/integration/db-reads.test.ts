@@ -1,7 +1,7 @@
 // The search's read path (readRows in server/db.ts): statements prepared by name once per
 // connection, still planned with their values on every run (ADR 10).
 import { describe, expect, it } from "vitest";
-import { db, readRows } from "../../server/db";
+import { createDbClient, db, readRows } from "../../server/db";
 import { Prisma } from "../../server/generated/prisma/client";
 
 const { sql } = Prisma;
@@ -20,6 +20,18 @@ describe("readRows", () => {
   it("plans every run with its values, never with a generic plan", async () => {
     const [row] = await readRows<{ plan_cache_mode: string }>(db, sql`SELECT current_setting('plan_cache_mode') AS plan_cache_mode`);
     expect(row!.plan_cache_mode).toBe("force_custom_plan");
+  });
+
+  it("keeps the options a database URL carries, beside its own", async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.searchParams.set("options", "-c statement_timeout=12345");
+    const client = createDbClient(url.toString());
+    try {
+      const [row] = await readRows<{ timeout: string; mode: string }>(client, sql`SELECT current_setting('statement_timeout') AS timeout, current_setting('plan_cache_mode') AS mode`);
+      expect(row).toEqual({ timeout: "12345ms", mode: "force_custom_plan" });
+    } finally {
+      await client.$disconnect();
+    }
   });
 
   it("keeps working past the number of texts it prepares", async () => {
