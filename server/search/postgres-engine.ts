@@ -260,7 +260,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // An empty page says nothing about the tier's size: count it (cheap, bounded) when needed.
     const headSize = head[0]?.tier_size ?? (offset > 0 ? await this.countUpTo(headWhere, this.tuning.rankCap) : 0);
     const rest = head.length < pageSize ? restPage(offset, headSize, pageSize - head.length) : null;
-    if (sample.estimate > this.tuning.sampledAbove) {
+    if (sample.large) {
       return { documents: rest ? [...headDocuments, ...(await this.restTier(tsq, where, rest))] : headDocuments, keys: sample.keys };
     }
     const found = await this.matches(where, rest && { kind: "rest", tsq, ...rest });
@@ -299,7 +299,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const byDate = raw(direction);
     const sample = await sampled;
     let keys = sample.keys;
-    if (sample.estimate <= this.tuning.sampledAbove) {
+    if (!sample.large) {
       const found = await this.matches(where, { kind: "dated", direction, limit: query.pageSize, offset });
       if (found.page) return { documents: found.page, keys: found.keys };
       keys = found.keys; // more than COUNT_CAP matches after all: the page needs the whole result
@@ -406,7 +406,7 @@ export class PostgresSearchEngine implements SearchEngine {
    * sample's estimate and the first COUNT_CAP matches are scaled to it (the rebuild writes rows
    * in a shuffled order, so they are a fair sample rather than the oldest records).
    */
-  private async aggregates(keys: MatchKeys, { estimate: sampleEstimate }: Sampled): Promise<{
+  private async aggregates(keys: MatchKeys, { estimate: sampleEstimate, large }: Sampled): Promise<{
     total: number;
     totalIsLowerBound: boolean;
     isEstimate: boolean;
@@ -414,7 +414,7 @@ export class PostgresSearchEngine implements SearchEngine {
     timeline: { year: number; count: number }[];
   }> {
     const counted = countKeys(keys);
-    const estimated = sampleEstimate > this.tuning.sampledAbove || counted.total > COUNT_CAP;
+    const estimated = large || counted.total > COUNT_CAP;
     // Past the cap: the sample's estimate, never below what was seen.
     const total = estimated ? Math.max(sampleEstimate, COUNT_CAP + 1) : counted.total;
     const scale = (n: number) => (estimated ? roundEstimate((n * total) / Math.max(1, counted.total)) : n);
@@ -459,8 +459,8 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   private async sample(where: Prisma.Sql, everything: boolean): Promise<Sampled> {
     const keys = await this.matchKeys(sql`${where} AND ${everything ? IN_SAMPLE_BROWSE : IN_SAMPLE}`, SAMPLE_ROWS + 1);
-    if (keys.total <= SAMPLE_ROWS) return { keys, estimate: keys.total * SAMPLE_RATE };
-    return { keys, estimate: Math.max(await this.plannedRows(where), keys.total * SAMPLE_RATE) };
+    const estimate = keys.total <= SAMPLE_ROWS ? keys.total * SAMPLE_RATE : Math.max(await this.plannedRows(where), keys.total * SAMPLE_RATE);
+    return { keys, estimate, large: estimate > this.tuning.sampledAbove };
   }
 
   /** The planner's estimate of the rows matching `where`, from its statistics (no rows read). */
@@ -500,7 +500,8 @@ export class PostgresSearchEngine implements SearchEngine {
 type MatchKeys = { total: number; keys: string };
 /** sampledAbove: results the sample sizes above this are read as large. rankCap: the first relevance tier's size. headSampleFrom: see HEAD_SAMPLE_FROM. */
 type Tuning = { sampledAbove: number; rankCap: number; headSampleFrom: number };
-type Sampled = { keys: MatchKeys; estimate: number };
+/** `large`: counted, faceted and paged from the sample and the planner, not from the matches themselves. */
+type Sampled = { keys: MatchKeys; estimate: number; large: boolean };
 
 /** Key prefixes of the entity facets in match_keys. */
 const ENTITY_KEY = { person: "p", organization: "o", place: "g", subject: "s" } as const;
