@@ -31,6 +31,7 @@ export function parseSearchUrl(query: Query): SearchQuery {
     from: from !== undefined && Math.abs(from) <= 5000 ? from : undefined,
     to: to !== undefined && Math.abs(to) <= 5000 ? to : undefined,
     sort: sort === "oldest" || sort === "newest" ? sort : "relevance",
+    exact: all(query.exact)[0] === "1",
     page: page !== undefined && page >= 1 && page <= 1000 ? page : 1,
     pageSize: 20,
   };
@@ -44,6 +45,7 @@ export function searchHref(state: SearchQuery, change: Partial<Omit<SearchQuery,
   if (next.from !== undefined) params.set("from", String(next.from));
   if (next.to !== undefined) params.set("to", String(next.to));
   if (next.sort !== "relevance") params.set("sort", next.sort);
+  if (next.exact) params.set("exact", "1");
   if (next.page > 1) params.set("page", String(next.page));
   const s = params.toString();
   return s ? `/search?${s}` : "/search";

@@ -20,7 +20,7 @@ try {
   await prepareDatabase(cluster.url, { demo: true, quiet: true });
   const { db } = await import("../../server/db");
   const { PostgresSearchEngine } = await import("../../server/search/postgres-engine");
-  const { searchQuerySchema } = await import("../../server/search/engine");
+  const { searchQuerySchema, searchWith } = await import("../../server/search/engine");
   const { startSyncWorker } = await import("../../server/search/worker");
   const { publishRevision } = await import("../../server/records/publish");
   const { recordContentSchema } = await import("../../server/records/content");
@@ -46,7 +46,7 @@ try {
     await approve(word);
     const committed = performance.now();
     for (;;) {
-      const result = await engine.search(searchQuerySchema.parse({ q: word, pageSize: 1 }));
+      const result = await searchWith(engine, searchQuerySchema.parse({ q: word, pageSize: 1 }));
       if (result.total > 0) return performance.now() - committed;
       if (performance.now() - started > 30_000) throw new Error("record not searchable after 30 s");
       await new Promise((r) => setTimeout(r, 2));

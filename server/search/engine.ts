@@ -2,6 +2,8 @@
 // and Meilisearch (when MEILI_URL is set). Both are fed by the same outbox (sync.ts).
 import { z } from "zod";
 import type { SearchDocument } from "./document";
+import type { QueryDate } from "./query/dates";
+import { parseQuery, type ParsedQuery } from "./query/parse";
 
 export const FACETS = ["collection", "person", "organization", "place", "subject", "language", "type", "decade"] as const;
 export type Facet = (typeof FACETS)[number];
@@ -28,6 +30,8 @@ export const searchQuerySchema = z.object({
   from: z.int().min(-5000).max(5000).optional(),
   to: z.int().min(-5000).max(5000).optional(),
   sort: z.enum(SORTS).default("relevance"),
+  /** Exactly what was typed: no typo correction, no words left out when not all match. */
+  exact: z.boolean().default(false),
   page: z.int().min(1).max(1000).default(1),
   pageSize: z.int().min(1).max(100).default(20),
 });
@@ -75,8 +79,24 @@ export interface SearchResult {
   timeline: { year: number; count: number }[];
   /** When a query word was not found and a near word was used instead. */
   correctedQuery: string | null;
+  /** How the query was read, for the page to say so. */
+  understood: Understood;
   tookMs: number;
 }
+
+/** What the engine made of the query: the page shows each (a date chip, "did you mean", words left out). */
+export interface Understood {
+  /** The date typed in the query, applied to the records' dates (null: none, or left out). */
+  date: QueryDate | null;
+  /** A date was typed but left out: no record of that date has the words. */
+  dateOmitted: QueryDate | null;
+  /** Words replaced by the indexed words nearest to them. */
+  corrections: { typed: string; used: string }[];
+  /** Words left out because no record has them together with the others (as typed). */
+  omitted: string[];
+}
+
+export const NOTHING_UNDERSTOOD: Understood = { date: null, dateOmitted: null, corrections: [], omitted: [] };
 
 export interface SearchEngine {
   readonly name: "postgres" | "meilisearch";
@@ -84,7 +104,8 @@ export interface SearchEngine {
   configure(): Promise<void>;
   upsert(documents: SearchDocument[]): Promise<void>;
   delete(recordIds: number[]): Promise<void>;
-  search(query: SearchQuery): Promise<SearchResult>;
+  /** `parsed` is `query.q` read by parseQuery (server/search/query): engines never read text themselves. */
+  search(query: SearchQuery, parsed: ParsedQuery): Promise<SearchResult>;
   /**
    * Replaces the whole index with these documents. Searches keep answering from a complete index
    * throughout. Returns the number of documents indexed.
@@ -93,4 +114,9 @@ export interface SearchEngine {
   /** Revision indexed per record, for reconciling the index with the database. */
   indexedRevisions(): Promise<Map<number, number>>;
   health(): Promise<{ ok: boolean; detail?: string }>;
+}
+
+/** A search as the public asks it: the query read once, then handed to the engine. */
+export function searchWith(engine: SearchEngine, query: SearchQuery): Promise<SearchResult> {
+  return engine.search(query, parseQuery(query.q));
 }

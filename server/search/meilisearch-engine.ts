@@ -5,8 +5,9 @@
 import { Meilisearch, type Index, type Settings, type Task } from "meilisearch";
 import type { Db } from "../db";
 import type { SearchDocument } from "./document";
-import { FACETS, type Facet, type FacetValue, type SearchEngine, type SearchQuery, type SearchResult } from "./engine";
-import { queryTerms, toSearchHit } from "./query-terms";
+import { FACETS, NOTHING_UNDERSTOOD, type Facet, type FacetValue, type SearchEngine, type SearchQuery, type SearchResult } from "./engine";
+import { toSearchHit } from "./query-terms";
+import { queryWords, type ParsedQuery } from "./query/parse";
 
 export const MEILI_INDEX = "records";
 const BATCH = 1_000;
@@ -181,7 +182,7 @@ export class MeilisearchEngine implements SearchEngine {
     }
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  async search(query: SearchQuery, parsed: ParsedQuery): Promise<SearchResult> {
     const started = performance.now();
     const sort =
       query.sort === "oldest" || (query.sort === "relevance" && !query.q.trim())
@@ -202,7 +203,7 @@ export class MeilisearchEngine implements SearchEngine {
       highlightPreTag: "\u0001",
       highlightPostTag: "\u0002",
     });
-    const terms = queryTerms(query.q);
+    const terms = queryWords(parsed);
     const distribution = response.facetDistribution ?? {};
     return {
       total: response.totalHits,
@@ -219,6 +220,7 @@ export class MeilisearchEngine implements SearchEngine {
         .map(([year, count]) => ({ year: Number(year), count }))
         .sort((a, b) => a.year - b.year),
       correctedQuery: null, // Meilisearch's typo tolerance is built into matching
+      understood: { ...NOTHING_UNDERSTOOD, date: parsed.date },
       tookMs: Math.round(performance.now() - started),
     };
   }

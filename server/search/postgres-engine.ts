@@ -8,14 +8,21 @@ import { Prisma } from "../generated/prisma/client";
 import { MAX_YEARS, type SearchDocument } from "./document";
 import {
   FACETS,
+  NOTHING_UNDERSTOOD,
   type Facet,
   type FacetValue,
   type SearchEngine,
-  type SearchHit,
   type SearchQuery,
   type SearchResult,
+  type Understood,
 } from "./engine";
-import { allowedEdits, markMatches, nearestWord, queryTerms, toSearchHit } from "./query-terms";
+import { addWords, typoCandidates } from "./postgres/lexicon";
+import { allOf, resolveTerms, respelled, type ResolvedTerm } from "./postgres/terms";
+import type { QueryDate } from "./query/dates";
+import type { ParsedQuery } from "./query/parse";
+import { relax, wordWeight, type RelaxPart } from "./query/relax";
+import { indexForms, tokenize } from "./query/tokenize";
+import { correctedText, markMatches, toSearchHit } from "./query-terms";
 
 const { sql, join, raw } = Prisma;
 
@@ -53,10 +60,10 @@ const SAMPLED_ABOVE = 2 * COUNT_CAP;
 const SAMPLE_ROWS = 400;
 /** Below this estimated size a date-ordered result is collected and sorted, not walked by index. */
 const SORT_IN_MEMORY = 20_000;
-/** The word being typed matches at most this many indexed words that start with it. */
-const PREFIX_WORDS = 8;
-/** Lexicon entries read to choose them (the shortest win). */
-const PREFIX_SCAN = 2_000;
+/** A correction's results are counted up to here to choose between equally near words. */
+const CORRECTION_COUNT = 100;
+/** A word that exists is tried as at most this many other words when the query matches nothing. */
+const MAX_RESPELLINGS = 3;
 
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = "postgres" as const;
@@ -77,15 +84,23 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async upsert(documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
+    // Texts are stored as the tokenizer reads them (server/search/query/tokenize.ts): the index,
+    // the query and the highlighting then agree on every word. Results show `document`.
+    const words = new Set<string>();
+    const tokens = (text: string) => {
+      const folded = tokenize(text).flatMap(indexForms);
+      for (const w of folded) words.add(w);
+      return folded.join(" ");
+    };
     const rows = documents.map(
-      (d) => sql`(${d.id}, ${d.revisionId}, ${d.title}, ${namesText(d)}, ${d.summary}, ${d.fullText}, ${d.dateText},
+      (d) => sql`(${d.id}, ${d.revisionId}, ${tokens(d.title)}, ${tokens(namesText(d))}, ${tokens(d.summary)}, ${tokens(d.fullText)}, ${d.dateText},
         ${d.dateEarliest}::date, ${d.dateLatest}::date, ${d.decade}, ${d.documentType}, ${d.language},
         ${d.collections.map((c) => c.id)}::int[], ${[...new Set(d.entities.map((e) => e.id))]}::int[],
         ${idsOfType(d, "person")}::int[], ${idsOfType(d, "organization")}::int[], ${idsOfType(d, "place")}::int[], ${idsOfType(d, "subject")}::int[],
         ${JSON.stringify(forResults(d))}::jsonb, now())`,
     );
-    await this.db.$transaction([
-      this.db.$executeRaw`
+    await this.db.$transaction(async (tx) => {
+      await tx.$executeRaw`
         INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest,
           date_latest, decade, document_type, language, collection_ids, entity_ids,
           person_ids, organization_ids, place_ids, subject_ids, document, indexed_at)
@@ -98,14 +113,10 @@ export class PostgresSearchEngine implements SearchEngine {
           collection_ids = EXCLUDED.collection_ids, entity_ids = EXCLUDED.entity_ids,
           person_ids = EXCLUDED.person_ids, organization_ids = EXCLUDED.organization_ids,
           place_ids = EXCLUDED.place_ids, subject_ids = EXCLUDED.subject_ids,
-          document = EXCLUDED.document, indexed_at = EXCLUDED.indexed_at`,
-      // Words for typo tolerance; stale words are harmless (a correction that finds nothing).
-      this.db.$executeRaw`
-        INSERT INTO search_lexicon (word)
-        SELECT DISTINCT w FROM search_documents, unnest(tsvector_to_array(tsv)) AS w
-        WHERE record_id = ANY(${documents.map((d) => d.id)}::int[]) AND length(w) BETWEEN 3 AND 40
-        ON CONFLICT DO NOTHING`,
-    ]);
+          document = EXCLUDED.document, indexed_at = EXCLUDED.indexed_at`;
+      // Words for completion and typo tolerance; stale words are harmless (a correction that finds nothing).
+      await addWords(tx, words);
+    });
   }
 
   async delete(recordIds: number[]): Promise<void> {
@@ -146,13 +157,50 @@ export class PostgresSearchEngine implements SearchEngine {
     }
   }
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  async search(query: SearchQuery, parsed: ParsedQuery): Promise<SearchResult> {
     const started = performance.now();
-    const terms = queryTerms(query.q);
-    const { tsquery, corrections, expansions } = await this.buildTsQuery(terms);
-    const matchTerms = [...terms, ...Object.values(corrections), ...expansions];
+    const correct = !query.exact;
+    const resolved = await resolveTerms(this.db, parsed.terms, { correct });
+    let required = resolved.filter((t) => !t.term.optional);
+    let date = parsed.date;
+    const understood: Understood = { ...NOTHING_UNDERSTOOD, date };
+    if (correct) required = await this.chooseCorrections(query, required, date);
 
-    // Filters (without the words): several values of one facet match any (OR), facets combine (AND).
+    let run = await this.execute(query, allOf(required), date);
+    if (run.aggregates.total === 0 && correct && required.length + (date ? 1 : 0) > 1) {
+      const relaxed = await this.relax(query, required, date);
+      if (relaxed) {
+        understood.omitted = required.filter((t) => !relaxed.terms.some((k) => k.term === t.term)).map((t) => t.term.typed);
+        if (date && !relaxed.date) understood.dateOmitted = date;
+        required = relaxed.terms;
+        date = relaxed.date;
+        understood.date = date;
+        run = await this.execute(query, allOf(required), date);
+      }
+    }
+    understood.corrections = required.filter((t) => t.corrections.length).map((t) => ({ typed: t.term.typed, used: t.corrections[0]! }));
+    const optional = resolved.filter((t) => t.term.optional);
+    const matchWords = [...new Set([...required, ...optional].flatMap((t) => t.words))];
+    const { aggregates, documents, ranked } = run;
+    return {
+      total: aggregates.total,
+      totalIsLowerBound: aggregates.totalIsLowerBound,
+      isEstimate: aggregates.isEstimate,
+      reachable: ranked ? Math.min(aggregates.total, RELEVANCE_WINDOW) : aggregates.total,
+      page: query.page,
+      pageSize: query.pageSize,
+      hits: documents.map((doc) => toSearchHit(doc, markMatches(doc.summary, matchWords), matchWords)),
+      facets: aggregates.facets,
+      timeline: aggregates.timeline,
+      correctedQuery: correctedText(parsed, understood.corrections),
+      understood,
+      tookMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /** The filters of a search (without its words): facets, the year range and the query's date. */
+  private filtersOf(query: SearchQuery, date: QueryDate | null): { filters: Prisma.Sql[]; decadeRange: Prisma.Sql | null } {
+    // Several values of one facet match any (OR), facets combine (AND).
     const filters: Prisma.Sql[] = [];
     const f = query.filters;
     // Each facet as keys of the generated facet_keys column, indexed with the words (one GIN scan).
@@ -181,8 +229,14 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     if (query.from !== undefined) filters.push(sql`sd.date_latest >= ${yearStart(query.from)}`);
     if (query.to !== undefined) filters.push(sql`sd.date_earliest < ${yearStart(query.to + 1)}`);
+    // A date typed in the query: records whose dates overlap it.
+    if (date) filters.push(sql`sd.date_latest >= ${date.from}::date AND sd.date_earliest <= ${date.to}::date`);
+    return { filters, decadeRange };
+  }
 
-    // A query of only punctuation has no terms and browses like an empty query (as Meilisearch does).
+  /** One search of the index for these words (a tsquery, or null to browse) and this date. */
+  private async execute(query: SearchQuery, tsquery: string | null, date: QueryDate | null) {
+    const { filters, decadeRange } = this.filtersOf(query, date);
     const tsq = tsquery ? sql`to_tsquery('simple', ${tsquery})` : null;
     const where = whereOf(tsq ? [sql`sd.tsv @@ ${tsq}`, ...filters] : filters);
     const offset = (query.page - 1) * query.pageSize;
@@ -196,24 +250,77 @@ export class PostgresSearchEngine implements SearchEngine {
       ? await this.rankedHits(tsq, filters, where, offset, query.pageSize, sampled)
       : await this.datedHits(tsq, where, decadeRange, query, offset, sampled);
     const aggregates = await this.aggregates(found.keys, await sampled);
-    const hitRows = found.documents;
-    const hits: SearchHit[] = hitRows.map((doc) => toSearchHit(doc, markMatches(doc.summary, matchTerms), matchTerms));
+    return { documents: found.documents, aggregates, ranked };
+  }
 
-    return {
-      total: aggregates.total,
-      totalIsLowerBound: aggregates.totalIsLowerBound,
-      isEstimate: aggregates.isEstimate,
-      reachable: ranked ? Math.min(aggregates.total, RELEVANCE_WINDOW) : aggregates.total,
-      page: query.page,
-      pageSize: query.pageSize,
-      hits,
-      facets: aggregates.facets,
-      timeline: aggregates.timeline,
-      correctedQuery: Object.keys(corrections).length
-        ? terms.map((t) => corrections[t] ?? t).join(" ")
-        : null,
-      tookMs: Math.round(performance.now() - started),
-    };
+  /** For each set of terms and date: does any record match it (with the search's filters)? One statement. */
+  private async matchesAny(query: SearchQuery, sets: { terms: ResolvedTerm[]; date: QueryDate | null }[]): Promise<boolean[]> {
+    if (sets.length === 0) return [];
+    const checks = sets.map((set) => {
+      const tsquery = allOf(set.terms);
+      const { filters } = this.filtersOf(query, set.date);
+      return sql`EXISTS (SELECT 1 FROM search_documents sd ${whereOf(tsquery ? [sql`sd.tsv @@ to_tsquery('simple', ${tsquery})`, ...filters] : filters)})`;
+    });
+    const [row] = await readRows<{ matched: boolean[] }>(this.db, sql`SELECT ARRAY[${join(checks)}] AS matched`);
+    return row!.matched;
+  }
+
+  /**
+   * A typo near several indexed words at the same distance ("Gromiko": "gromyko", "gromkiy"):
+   * the words that give results with the rest of the query come first, the commoner first;
+   * words that give none are dropped when another gives some.
+   */
+  private async chooseCorrections(query: SearchQuery, terms: ResolvedTerm[], date: QueryDate | null): Promise<ResolvedTerm[]> {
+    const { filters } = this.filtersOf(query, date);
+    return Promise.all(
+      terms.map(async (term) => {
+        if (term.corrections.length < 2) return term;
+        const others = terms.filter((t) => t !== term);
+        const counts = sql`ARRAY[${join(term.corrections.map((word) => {
+          const tsquery = allOf([...others, respelled(term, [word])])!;
+          return sql`(SELECT count(*)::int FROM (SELECT 1 FROM search_documents sd ${whereOf([sql`sd.tsv @@ to_tsquery('simple', ${tsquery})`, ...filters])} LIMIT ${CORRECTION_COUNT}) x)`;
+        }))}]`;
+        const [row] = await readRows<{ counts: number[] }>(this.db, sql`SELECT ${counts} AS counts`);
+        const order = term.corrections.map((word, i) => ({ word, n: row!.counts[i]! })).sort((a, b) => b.n - a.n);
+        const useful = order.filter((c) => c.n > 0);
+        return respelled(term, (useful.length ? useful : order).map((c) => c.word));
+      }),
+    );
+  }
+
+  /**
+   * When no record has every word and the date: first a word that exists may have been meant as
+   * another ("form" for "from"): the nearest words that make the query match; then the parts
+   * (words and date) that match together, rarer words weighing more (server/search/query/relax.ts).
+   * Null when nothing matches even so.
+   */
+  private async relax(query: SearchQuery, terms: ResolvedTerm[], date: QueryDate | null): Promise<{ terms: ResolvedTerm[]; date: QueryDate | null } | null> {
+    // Respelling: each known single word replaced by its nearest other words.
+    const respellings: ResolvedTerm[][] = [];
+    for (const [i, term] of terms.entries()) {
+      if (!term.known || !term.term.fuzzy || term.corrections.length || term.term.prefix) continue;
+      const nearest = (await typoCandidates(this.db, term.term.words[0]!)).slice(0, MAX_RESPELLINGS).map((c) => c.word);
+      for (const word of nearest) respellings.push(terms.map((t, j) => (j === i ? respelled(t, [word]) : t)));
+    }
+    const respelledMatch = await this.matchesAny(query, respellings.map((set) => ({ terms: set, date })));
+    const found = respellings.find((_, i) => respelledMatch[i]);
+    if (found) return { terms: found, date };
+
+    // Leaving parts out. Weights from the planner's estimates (no rows read).
+    const [size] = await readRows<{ n: number }>(this.db, sql`SELECT greatest(reltuples, 1)::int AS n FROM pg_class WHERE relname = 'search_documents'`);
+    const { filters } = this.filtersOf(query, null);
+    const weights = await Promise.all(
+      terms.map(async (t) => (t.known ? wordWeight(await this.plannedRows(whereOf([sql`sd.tsv @@ to_tsquery('simple', ${t.tsquery})`, ...filters])), size?.n ?? 1) : 0)),
+    );
+    type Part = RelaxPart & { term?: ResolvedTerm; date?: QueryDate };
+    const parts: Part[] = terms.map((term, i) => ({ typed: term.term.typed, weight: weights[i]!, term }));
+    if (date) {
+      const known = weights.filter((w) => w > 0);
+      parts.push({ typed: date.typed.join(" "), weight: known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1, date });
+    }
+    const asSet = (set: Part[]) => ({ terms: set.flatMap((p) => (p.term ? [p.term] : [])), date: set.find((p) => p.date)?.date ?? null });
+    const kept = await relax(parts, (sets) => this.matchesAny(query, sets.map(asSet)));
+    return kept.length ? asSet(kept) : null;
   }
 
   /**
@@ -357,45 +464,6 @@ export class PostgresSearchEngine implements SearchEngine {
   private async countUpTo(where: Prisma.Sql, cap: number): Promise<number> {
     const [row] = await readRows<{ n: number }>(this.db, sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM search_documents sd ${where} LIMIT ${cap}) x`);
     return row!.n;
-  }
-
-  /**
-   * A tsquery for the terms. The last term is the one still being typed: it matches the words
-   * that start with it, found in the lexicon (at most PREFIX_WORDS, the shortest first) rather
-   * than by a prefix scan of the full-text index, which reads every matching posting list twice.
-   * A term that no indexed word starts with is replaced by its nearest indexed word (typo
-   * tolerance), which the result page reports as a corrected query.
-   */
-  private async buildTsQuery(
-    terms: string[],
-  ): Promise<{ tsquery: string | null; corrections: Record<string, string>; expansions: string[] }> {
-    if (terms.length === 0) return { tsquery: null, corrections: {}, expansions: [] };
-    // No prototype: a search for "constructor" must not find Object's.
-    const corrections: Record<string, string> = Object.create(null);
-    const last = terms[terms.length - 1]!;
-    // Words starting with each term (for the last one: its completions; for others: does it exist).
-    const rows = await readRows<{ term: string; words: string[] }>(this.db, sql`
-      SELECT t AS term, ARRAY(
-        SELECT word FROM (SELECT word FROM search_lexicon WHERE word LIKE t || '%' LIMIT ${PREFIX_SCAN}) w
-        ORDER BY length(word), word LIMIT CASE WHEN t = ${last} THEN ${PREFIX_WORDS}::int ELSE 1 END
-      ) AS words
-      FROM unnest(${terms}::text[]) AS t`);
-    const startsWith = new Map(rows.map((r) => [r.term, r.words.filter((w) => /^[\p{L}\p{N}]+$/u.test(w))]));
-    for (const term of terms.filter((t) => (startsWith.get(t) ?? []).length === 0 && allowedEdits(t) > 0)) {
-      const candidates = await readRows<{ word: string }>(this.db, sql`
-        SELECT word FROM search_lexicon
-        WHERE word % ${term} AND abs(length(word) - ${term.length}) <= 2
-        ORDER BY similarity(word, ${term}) DESC LIMIT 50`);
-      const nearest = nearestWord(term, candidates.map((c) => c.word));
-      if (nearest) corrections[term] = nearest;
-    }
-    const completions = (startsWith.get(last) ?? []).filter((w) => w !== last);
-    const part = (term: string) => {
-      const alternatives = [term, ...(corrections[term] ? [corrections[term]] : []), ...(term === last ? completions : [])];
-      return alternatives.length === 1 ? term : `(${alternatives.join(" | ")})`;
-    };
-    // Terms and the lexicon words used contain only letters and digits: safe tsquery operands.
-    return { tsquery: terms.map(part).join(" & "), corrections, expansions: completions };
   }
 
   /**

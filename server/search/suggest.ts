@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { normalizeName } from "../entities/names";
 import { matchEntityNames } from "../entities/picker";
 import type { SearchEngine } from "./engine";
-import { searchQuerySchema } from "./engine";
+import { searchQuerySchema, searchWith } from "./engine";
 
 export interface Suggestions {
   names: { entityId: number; name: string; preferred: string; type: string }[];
@@ -16,7 +16,7 @@ export async function suggest(db: Db, engine: SearchEngine, q: string): Promise<
   if (normalizeName(q).length < 2) return { names: [], records: [] };
   const [names, results] = await Promise.all([
     matchEntityNames(db, q, { limit: 5, publishedOnly: true }),
-    engine.search(searchQuerySchema.parse({ q, pageSize: 4 })),
+    searchWith(engine, searchQuerySchema.parse({ q, pageSize: 4 })),
   ]);
   return {
     names: names.map((n) => ({ entityId: n.entityId, name: n.name, preferred: n.preferred, type: n.type })),

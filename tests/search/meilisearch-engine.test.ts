@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { buildSearchDocuments } from "../../server/search/document";
-import { searchQuerySchema } from "../../server/search/engine";
+import { searchQuerySchema, searchWith } from "../../server/search/engine";
 import { DESIRED_SETTINGS, MeilisearchEngine } from "../../server/search/meilisearch-engine";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
 import { startFakeMeilisearch, type FakeMeili } from "../support/fake-meilisearch";
@@ -91,7 +91,8 @@ describe("Meilisearch engine, at the HTTP boundary", () => {
       facetDistribution: { personIds: { "1": 21, "6": 3 }, collectionIds: { "2": 19 }, decade: { "1960": 3, "1950": 18 }, years: { "1957": 3, "1950": 2 }, language: { ru: 5 }, documentType: { telegram: 3 } },
     };
     const choe = (await db.entityName.findFirstOrThrow({ where: { name: "Choe Yong-geon" } })).entityId;
-    const result = await engine.search(
+    const result = await searchWith(
+      engine,
       searchQuerySchema.parse({ q: "Choe Yeonggeon", filters: { person: [choe], type: ['tele"gram'] }, from: 1957, to: 1960, sort: "newest", page: 2 }),
     );
     expect(calls()).toEqual(["POST /indexes/records/search"]);

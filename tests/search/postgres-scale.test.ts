@@ -4,11 +4,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import type { SearchDocument } from "../../server/search/document";
-import { searchQuerySchema, type SearchHit, type SearchQueryInput } from "../../server/search/engine";
+import { searchQuerySchema, searchWith, type SearchHit, type SearchQueryInput } from "../../server/search/engine";
 import { COUNT_CAP, PostgresSearchEngine, RELEVANCE_WINDOW, REST_BLOCK, roundEstimate } from "../../server/search/postgres-engine";
 
 const engine = new PostgresSearchEngine(db);
-const search = (input: SearchQueryInput) => engine.search(searchQuerySchema.parse(input));
+const search = (input: SearchQueryInput) => searchWith(engine, searchQuerySchema.parse(input));
 
 const SIZE = 1_600;
 /** Record ids of the documents whose title holds the query word (the first relevance tier). */
@@ -107,7 +107,7 @@ describe("PostgreSQL engine past its exact-count cap", () => {
     ];
     for (const input of queries) {
       const query = searchQuerySchema.parse(input);
-      const [exact, large] = await Promise.all([engine.search(query), asLarge.search(query)]);
+      const [exact, large] = await Promise.all([searchWith(engine, query), searchWith(asLarge, query)]);
       expect(exact.hits.length, JSON.stringify(input)).toBeGreaterThan(0);
       expect(large.hits.map((h) => h.id), JSON.stringify(input)).toEqual(exact.hits.map((h) => h.id));
     }
@@ -120,7 +120,7 @@ describe("PostgreSQL engine past its exact-count cap", () => {
     const eighth = new Set((await db.$queryRaw<{ id: number }[]>`SELECT record_id AS id FROM search_documents WHERE (hashint4(record_id) & 7) = 0`).map((r) => r.id));
     expect(eighth.size).toBeGreaterThan(40);
     const firstTier = async (engine: PostgresSearchEngine) => {
-      const pages = await Promise.all([1, 2].map((page) => engine.search(searchQuerySchema.parse({ q: "report", page }))));
+      const pages = await Promise.all([1, 2].map((page) => searchWith(engine, searchQuerySchema.parse({ q: "report", page }))));
       return pages.flatMap((p) => p.hits.map((h) => h.id));
     };
     const fromEighth = await firstTier(withEighth);
@@ -129,7 +129,7 @@ describe("PostgreSQL engine past its exact-count cap", () => {
     expect((await firstTier(withoutEighth)).some((id) => !eighth.has(id))).toBe(true);
     // Fewer title matches in the eighth than the tier's size: the whole index, as without it.
     const harvest = searchQuerySchema.parse({ q: "harvest" });
-    expect((await withEighth.search(harvest)).hits.map((h) => h.id)).toEqual((await withoutEighth.search(harvest)).hits.map((h) => h.id));
+    expect((await searchWith(withEighth, harvest)).hits.map((h) => h.id)).toEqual((await searchWith(withoutEighth, harvest)).hits.map((h) => h.id));
   });
 
   it("completes the word being typed from the indexed words", async () => {
@@ -137,7 +137,7 @@ describe("PostgreSQL engine past its exact-count cap", () => {
     expect(typed.total).toBe(SIZE / 4);
     expect(typed.hits[0]!.summaryParts.filter((_, i) => i % 2 === 1).map((p) => p.toLowerCase())).toContain("tractor");
     // Earlier words must be whole words: only the last one is being typed.
-    expect((await search({ q: "tract figures", filters: { decade: [1950] } })).total).toBe(0);
+    expect((await search({ q: "tract figures", filters: { decade: [1950] }, exact: true })).total).toBe(0);
   });
 
   it("sorts a date-filtered result by date, however the filter correlates with date", async () => {

@@ -1,7 +1,7 @@
 // The outbox and the sync worker: nothing lost, nothing reordered, nothing leaked.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
-import { searchQuerySchema, type SearchEngine } from "../../server/search/engine";
+import { searchQuerySchema, searchWith, type SearchEngine } from "../../server/search/engine";
 import { PostgresSearchEngine } from "../../server/search/postgres-engine";
 import { findDrift, reconcile } from "../../server/search/reconcile";
 import { drainOutbox, processOutboxBatch } from "../../server/search/sync";
@@ -10,7 +10,7 @@ import { publishRevision } from "../../server/records/publish";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
 
 const engine = new PostgresSearchEngine(db);
-const search = (q: string) => engine.search(searchQuerySchema.parse({ q, pageSize: 100 }));
+const search = (q: string) => searchWith(engine, searchQuerySchema.parse({ q, pageSize: 100 }));
 
 /** An engine whose writes fail while `down` is true (the index unreachable). */
 class FlakyEngine implements SearchEngine {
@@ -26,7 +26,7 @@ class FlakyEngine implements SearchEngine {
     if (this.failAfterUpsert) throw new Error("worker killed after indexing");
   }
   delete(ids: number[]) { return this.down ? Promise.reject(new Error("search engine unreachable")) : this.inner.delete(ids); }
-  search(q: Parameters<SearchEngine["search"]>[0]) { return this.inner.search(q); }
+  search(...args: Parameters<SearchEngine["search"]>) { return this.inner.search(...args); }
   rebuild(docs: Parameters<SearchEngine["rebuild"]>[0]) { return this.inner.rebuild(docs); }
   indexedRevisions() { return this.inner.indexedRevisions(); }
   health() { return this.inner.health(); }
@@ -71,7 +71,7 @@ describe("search sync through the outbox", () => {
     });
     expect(await drainOutbox(db, engine)).toMatchObject({ deleted: 1 });
     expect((await search("withdrawn matters")).total).toBe(0);
-    expect((await engine.search(searchQuerySchema.parse({ q: "" }))).hits.map((h) => h.id)).not.toContain(recordId);
+    expect((await searchWith(engine, searchQuerySchema.parse({ q: "" }))).hits.map((h) => h.id)).not.toContain(recordId);
   });
 
   it("loses nothing when the worker dies between indexing and acknowledging; the retry is harmless", async () => {

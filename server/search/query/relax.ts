@@ -1,0 +1,46 @@
+// Relaxation, shared by both engines: when no record has every part of a query (its words and
+// its date), show the records that have the most of it, rarer words weighing more, and say what
+// was left out. The engine answers only "does anything match these parts?".
+
+export interface RelaxPart {
+  /** What the reader typed for this part ("Kirghizia", "July 1957"). */
+  typed: string;
+  /** How much keeping it matters: rarer words weigh more; 0 matches nothing even alone. */
+  weight: number;
+}
+
+/** Whether each set of parts (with the search's filters) matches at least one record. */
+export type MatchesAny<P extends RelaxPart> = (sets: P[][]) => Promise<boolean[]>;
+
+/** A word's weight from how many records hold it (inverse document frequency). */
+export function wordWeight(recordsWithWord: number, records: number): number {
+  return recordsWithWord <= 0 ? 0 : Math.log(1 + Math.max(records, 1) / recordsWithWord);
+}
+
+const total = (parts: RelaxPart[]) => parts.reduce((sum, p) => sum + p.weight, 0);
+
+/**
+ * The heaviest set of parts that matches, found greedily: parts that match nothing alone go
+ * first; then one part at a time, the one whose removal keeps the most weight and matches, or,
+ * when no removal matches yet, the lightest. Called once the whole query has matched nothing.
+ * Returns the parts kept (empty: nothing matches any part).
+ */
+export async function relax<P extends RelaxPart>(parts: P[], matchesAny: MatchesAny<P>): Promise<P[]> {
+  let kept = parts.filter((p) => p.weight > 0);
+  if (kept.length === 0) return [];
+  if (kept.length < parts.length && (await matchesAny([kept]))[0]) return kept;
+  while (kept.length > 1) {
+    const options = kept.map((_, i) => kept.filter((__, j) => j !== i));
+    const matched = await matchesAny(options);
+    let best = -1;
+    for (let i = 0; i < options.length; i++) {
+      if (matched[i] && (best < 0 || total(options[i]!) > total(options[best]!))) best = i;
+    }
+    if (best >= 0) return options[best]!;
+    let lightest = 0;
+    for (let i = 1; i < kept.length; i++) if (kept[i]!.weight < kept[lightest]!.weight) lightest = i;
+    kept = options[lightest]!;
+  }
+  // What is left was checked alone above (or is the whole query, which the caller found empty).
+  return [];
+}
