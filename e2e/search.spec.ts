@@ -28,9 +28,33 @@ test.describe("a reader searching the archive", () => {
   test("survives a typo: Shytkov finds the Shtykov telegrams", async ({ page }) => {
     await page.goto("/search?q=Shytkov");
     await expect(page.getByText("Results: 1 - 2 of 2 Documents")).toBeVisible();
-    await expect(page.getByText(/showing results for shtykov/)).toBeVisible();
+    await expect(page.getByText(/Did you mean shtykov\? Showing results for it/)).toBeVisible();
     await expect(page.getByRole("link", { name: "Telegram from Shtykov to Gromyko and Stalin" })).toBeVisible();
     await expect(page.locator("mark").first()).toHaveText("Shtykov");
+  });
+
+  test("types a surname with a typo and a month: sees the date chip and the right journal first, and removes the date", async ({ page }) => {
+    await page.goto("/search");
+    await page.getByRole("combobox", { name: "Search the archive" }).fill("Puzanof May 1957");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByText("Date in your search:")).toBeVisible();
+    await expect(page.locator("time", { hasText: "May 1957" })).toBeVisible();
+    await expect(page.getByText(/Did you mean puzanov May 1957\?/)).toBeVisible();
+    const hits = page.getByRole("list", { name: "Documents" }).getByRole("listitem");
+    await expect(hits.first()).toContainText("Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 2 May 1957");
+    await page.getByRole("link", { name: "Remove the date May 1957" }).click();
+    await expect(page).toHaveURL(/\/search\?q=Puzanof$/);
+    await expect(page.getByText("Results: 1 - 3 of 3 Documents")).toBeVisible();
+  });
+
+  test("types a word no document has with the others: sees results without it, told which, and can search exactly", async ({ page }) => {
+    await page.goto("/search?q=Kim+Il+Sung+Kirghizia");
+    await expect(page.getByRole("note").filter({ hasText: "No document has all of your words" })).toContainText("showing results without Kirghizia");
+    await expect(page.getByRole("list", { name: "Documents" }).getByRole("listitem").first()).toBeVisible();
+    await page.getByRole("link", { name: "Search for exactly “Kim Il Sung Kirghizia”" }).click();
+    await expect(page).toHaveURL(/exact=1/);
+    await expect(page.getByText("No documents found")).toBeVisible();
+    await expect(page.getByText("Exact search: no typo correction")).toBeVisible();
   });
 
   test("narrows with a facet, a date range and the timeline, and the URL keeps the state", async ({ page }) => {

@@ -8,7 +8,9 @@ import { parseSearchUrl, searchHref } from "@/components/search/search-url";
 import { Timeline } from "@/components/search/timeline";
 import type { PageProps } from "@/components/ui/list-params";
 import { Pagination } from "@/components/ui/pagination";
+import { QueryNotes } from "@/components/search/query-notes";
 import { getApi } from "@/server/api/server-caller";
+import { parseQuery } from "@/server/search/query/parse";
 import { recordPath } from "@/server/slug";
 
 export const dynamic = "force-dynamic";
@@ -38,7 +40,7 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
   const from = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
   const to = from === 0 ? 0 : from + result.hits.length - 1;
   const pageCount = Math.min(Math.ceil(result.reachable / result.pageSize), 1000);
-  const filtered = Object.values(state.filters).some((v) => v.length > 0) || state.from !== undefined || state.to !== undefined;
+  const filtered = Object.values(state.filters).some((v) => v.length > 0) || state.from !== undefined || state.to !== undefined || result.understood.date !== null;
   const sortLink = (sort: typeof state.sort, label: string) =>
     state.sort === sort ? <span aria-current="true" className="font-semibold text-ink">{label}</span> : <Link href={searchHref(state, { sort, page: 1 })}>{label}</Link>;
 
@@ -75,13 +77,9 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
             </p>
             <p className="text-sm text-muted">Sort: {sortLink("relevance", "relevance")} · {sortLink("oldest", "oldest")} · {sortLink("newest", "newest")}</p>
           </div>
-          {result.correctedQuery && (
-            <p className="mt-3 text-sm">
-              No document contains “{state.q}” as typed; showing results for <strong>{result.correctedQuery}</strong>.
-            </p>
-          )}
+          <QueryNotes state={state} understood={result.understood} correctedQuery={result.correctedQuery} />
           {filtered && (
-            <p className="mt-3 text-sm"><Link href={searchHref({ ...state, filters: parseSearchUrl({}).filters, from: undefined, to: undefined, page: 1 })}>Clear all filters</Link></p>
+            <p className="mt-3 text-sm"><Link href={searchHref({ ...state, q: result.understood.date ? parseQuery(state.q).textWithoutDate : state.q, filters: parseSearchUrl({}).filters, from: undefined, to: undefined, page: 1 })}>Clear all filters</Link></p>
           )}
           {result.total === 0 && (
             <div className="mt-6 rounded border border-dashed border-rule bg-white p-6 text-muted">

@@ -298,7 +298,7 @@ export class PostgresSearchEngine implements SearchEngine {
     // Respelling: each known single word replaced by its nearest other words.
     const respellings: ResolvedTerm[][] = [];
     for (const [i, term] of terms.entries()) {
-      if (!term.known || !term.term.fuzzy || term.corrections.length || term.term.prefix) continue;
+      if (!term.known || !term.term.fuzzy || term.corrections.length) continue;
       const nearest = (await typoCandidates(this.db, term.term.words[0]!)).slice(0, MAX_RESPELLINGS).map((c) => c.word);
       for (const word of nearest) respellings.push(terms.map((t, j) => (j === i ? respelled(t, [word]) : t)));
     }
