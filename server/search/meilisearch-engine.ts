@@ -2,12 +2,17 @@
 // task: we await it and check its final status, because waitTask resolves normally on a failed
 // task (Karakeep's adapter does the same). Settings are compared with the desired ones and only
 // updated when they differ. Synonyms are generated from the authority records' variant names.
+// Texts are sent as the shared tokenizer reads them (server/search/query/tokenize.ts) and queries
+// are built from the parsed query, so both engines read words, dates and stop-words alike.
 import { Meilisearch, type Index, type Settings, type Task } from "meilisearch";
 import type { Db } from "../db";
 import type { SearchDocument } from "./document";
-import { FACETS, NOTHING_UNDERSTOOD, type Facet, type FacetValue, type SearchEngine, type SearchQuery, type SearchResult } from "./engine";
-import { toSearchHit } from "./query-terms";
-import { queryWords, type ParsedQuery } from "./query/parse";
+import { FACETS, NOTHING_UNDERSTOOD, type Facet, type FacetValue, type SearchEngine, type SearchQuery, type SearchResult, type Understood } from "./engine";
+import { highlightParts, markMatches, toSearchHit } from "./query-terms";
+import type { QueryDate } from "./query/dates";
+import { queryWords, STOP_WORDS, type ParsedQuery, type QueryTerm } from "./query/parse";
+import { relax, wordWeight, type RelaxPart } from "./query/relax";
+import { indexText } from "./query/tokenize";
 
 export const MEILI_INDEX = "records";
 const BATCH = 1_000;
@@ -19,10 +24,11 @@ type EntityFacet = (typeof ENTITY_FACETS)[number];
 export interface MeiliRecord {
   id: number;
   revisionId: number;
-  title: string;
-  names: string[];
-  summary: string;
-  fullText: string;
+  /** Searched texts, as the shared tokenizer reads them: title, every name, summary, full text. */
+  titleWords: string;
+  namesWords: string[];
+  summaryWords: string;
+  textWords: string;
   dateEarliestDay: number; // days since 1970-01-01, sortable and filterable
   dateLatestDay: number;
   yearStart: number;
@@ -46,10 +52,10 @@ export function toMeiliRecord(doc: SearchDocument): MeiliRecord {
   return {
     id: doc.id,
     revisionId: doc.revisionId,
-    title: doc.title,
-    names: doc.entities.flatMap((e) => [e.name, ...e.variants]),
-    summary: doc.summary,
-    fullText: doc.fullText,
+    titleWords: indexText(doc.title),
+    namesWords: doc.entities.flatMap((e) => [e.name, ...e.variants]).map(indexText),
+    summaryWords: indexText(doc.summary),
+    textWords: indexText(doc.fullText),
     dateEarliestDay: dayNumber(doc.dateEarliest),
     dateLatestDay: dayNumber(doc.dateLatest),
     yearStart: Number(doc.dateEarliest.slice(0, 4)),
@@ -79,11 +85,13 @@ const FACET_ATTRIBUTE: Record<Facet, string> = {
 };
 
 export const DESIRED_SETTINGS = {
-  searchableAttributes: ["title", "names", "summary", "fullText"],
+  searchableAttributes: ["titleWords", "namesWords", "summaryWords", "textWords"],
   filterableAttributes: [...Object.values(FACET_ATTRIBUTE), "years", "yearStart", "yearEnd", "id"].sort(),
   sortableAttributes: ["dateEarliestDay", "id"],
   displayedAttributes: ["id", "revisionId", "document"],
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  // Meilisearch's own defaults, as the PostgreSQL engine's (server/search/query/parse.ts allowedTypos).
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+  stopWords: [...STOP_WORDS].sort(),
   pagination: { maxTotalHits: 100_000 },
   faceting: { maxValuesPerFacet: 200 },
 } satisfies Settings;
@@ -93,7 +101,7 @@ function literal(value: string | number): string {
   return typeof value === "number" ? String(value) : `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-export function buildFilter(query: SearchQuery): string[] {
+export function buildFilter(query: SearchQuery, date: QueryDate | null = null): string[] {
   const filters: string[] = [];
   for (const facet of FACETS) {
     const values = query.filters[facet] as (string | number)[];
@@ -102,6 +110,8 @@ export function buildFilter(query: SearchQuery): string[] {
   // Overlap of the record's years with [from, to].
   if (query.from !== undefined) filters.push(`yearEnd >= ${query.from}`);
   if (query.to !== undefined) filters.push(`yearStart <= ${query.to}`);
+  // A date typed in the query: records whose days overlap it.
+  if (date) filters.push(`dateLatestDay >= ${dayNumber(date.from)}`, `dateEarliestDay <= ${dayNumber(date.to)}`);
   return filters;
 }
 
@@ -134,7 +144,7 @@ export class MeilisearchEngine implements SearchEngine {
   async synonyms(): Promise<Record<string, string[]>> {
     const names = await this.db.entityName.findMany({ where: { entity: { mergedIntoId: null } }, select: { entityId: true, name: true } });
     const byEntity = new Map<number, string[]>();
-    for (const n of names) byEntity.set(n.entityId, [...(byEntity.get(n.entityId) ?? []), n.name.toLowerCase()]);
+    for (const n of names) byEntity.set(n.entityId, [...(byEntity.get(n.entityId) ?? []), indexText(n.name)]);
     // No prototype: an entity named "constructor" must not meet Object's.
     const synonyms: Record<string, string[]> = Object.create(null);
     for (const group of byEntity.values()) {
@@ -184,26 +194,24 @@ export class MeilisearchEngine implements SearchEngine {
 
   async search(query: SearchQuery, parsed: ParsedQuery): Promise<SearchResult> {
     const started = performance.now();
-    const sort =
-      query.sort === "oldest" || (query.sort === "relevance" && !query.q.trim())
-        ? ["dateEarliestDay:asc", "id:asc"]
-        : query.sort === "newest"
-          ? ["dateEarliestDay:desc", "id:desc"]
-          : undefined;
-    const response = await this.index.search(query.q, {
-      filter: buildFilter(query),
-      facets: [...Object.values(FACET_ATTRIBUTE), "years"],
-      sort,
-      page: query.page,
-      hitsPerPage: query.pageSize,
-      attributesToRetrieve: ["id", "document"],
-      attributesToHighlight: ["summary"],
-      // Every word must match, as with the PostgreSQL engine (the default drops trailing words).
-      matchingStrategy: "all",
-      highlightPreTag: "\u0001",
-      highlightPostTag: "\u0002",
-    });
-    const terms = queryWords(parsed);
+    const required = parsed.terms.filter((t) => !t.optional);
+    const optional = parsed.terms.filter((t) => t.optional);
+    let kept = required;
+    let date = parsed.date;
+    const browsing = parsed.terms.length === 0;
+    let response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
+    const understood: Understood = { ...NOTHING_UNDERSTOOD, date };
+    if (response.totalHits === 0 && !query.exact && required.length + (date ? 1 : 0) > 1) {
+      const relaxed = await this.relax(query, required, date);
+      if (relaxed) {
+        understood.omitted = required.filter((t) => !relaxed.terms.includes(t)).map((t) => t.typed);
+        if (date && !relaxed.date) understood.dateOmitted = date;
+        kept = relaxed.terms;
+        date = understood.date = relaxed.date;
+        response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
+      }
+    }
+    const words = queryWords({ ...parsed, terms: [...kept, ...optional] });
     const distribution = response.facetDistribution ?? {};
     return {
       total: response.totalHits,
@@ -212,17 +220,65 @@ export class MeilisearchEngine implements SearchEngine {
       reachable: response.totalHits,
       page: query.page,
       pageSize: query.pageSize,
-      hits: response.hits.map((hit) =>
-        toSearchHit(hit.document, (hit._formatted as { summary?: string } | undefined)?.summary ?? hit.document.summary, terms),
-      ),
+      hits: response.hits.map((hit) => {
+        // The words Meilisearch matched (typos and completions included), marked in the original summary.
+        const formatted = (hit._formatted ?? {}) as { summaryWords?: string; namesWords?: string[] };
+        const matched = [...words, ...markedWords(formatted.summaryWords), ...(formatted.namesWords ?? []).flatMap(markedWords)];
+        return toSearchHit(hit.document, markMatches(hit.document.summary, matched), matched);
+      }),
       facets: await this.facetValues(distribution),
       timeline: Object.entries(distribution.years ?? {})
         .map(([year, count]) => ({ year: Number(year), count }))
         .sort((a, b) => a.year - b.year),
-      correctedQuery: null, // Meilisearch's typo tolerance is built into matching
-      understood: { ...NOTHING_UNDERSTOOD, date: parsed.date },
+      correctedQuery: null, // Meilisearch's typo tolerance is built into matching and silent
+      understood,
       tookMs: Math.round(performance.now() - started),
     };
+  }
+
+  /** `browsing`: no words to rank by (none typed, or only a date): oldest first, as the PostgreSQL engine. */
+  private searchParams(query: SearchQuery, date: QueryDate | null, browsing: boolean) {
+    return {
+      filter: buildFilter(query, date),
+      facets: [...Object.values(FACET_ATTRIBUTE), "years"],
+      sort:
+        query.sort === "oldest" || (query.sort === "relevance" && browsing)
+          ? ["dateEarliestDay:asc", "id:asc"]
+          : query.sort === "newest"
+            ? ["dateEarliestDay:desc", "id:desc"]
+            : undefined,
+      page: query.page,
+      hitsPerPage: query.pageSize,
+      attributesToRetrieve: ["id", "document"],
+      attributesToHighlight: ["summaryWords", "namesWords"],
+      // Every word must match; relaxation (below) is ours, shared with the PostgreSQL engine.
+      matchingStrategy: "all" as const,
+      highlightPreTag: "\u0001",
+      highlightPostTag: "\u0002",
+    };
+  }
+
+  /** Leaves out words or the date when not all match together (server/search/query/relax.ts), with one multi-search per step. */
+  private async relax(query: SearchQuery, terms: QueryTerm[], date: QueryDate | null): Promise<{ terms: QueryTerm[]; date: QueryDate | null } | null> {
+    const count = async (sets: { terms: QueryTerm[]; date: QueryDate | null }[]) => {
+      const { results } = await this.client.multiSearch({
+        queries: sets.map((set) => ({
+          indexUid: this.indexUid, q: queryText(set.terms, []), filter: buildFilter(query, set.date), matchingStrategy: "all" as const, page: 1, hitsPerPage: 1, attributesToRetrieve: ["id"],
+        })),
+      });
+      return results.map((r) => ("totalHits" in r && typeof r.totalHits === "number" ? r.totalHits : r.hits.length));
+    };
+    const alone = await count(terms.map((t) => ({ terms: [t], date: null })));
+    const stats = await this.index.getStats();
+    type Part = RelaxPart & { term?: QueryTerm; date?: QueryDate };
+    const parts: Part[] = terms.map((term, i) => ({ typed: term.typed, weight: wordWeight(alone[i]!, stats.numberOfDocuments), term }));
+    if (date) {
+      const known = parts.map((p) => p.weight).filter((w) => w > 0);
+      parts.push({ typed: date.typed.join(" "), weight: known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1, date });
+    }
+    const asSet = (set: Part[]) => ({ terms: set.flatMap((p) => (p.term ? [p.term] : [])), date: set.find((p) => p.date)?.date ?? null });
+    const kept = await relax(parts, async (sets) => (await count(sets.map(asSet))).map((n) => n > 0));
+    return kept.length ? asSet(kept) : null;
   }
 
   /** Facet counts with labels: ids are named from the database (collections, preferred names). */
@@ -272,4 +328,14 @@ export class MeilisearchEngine implements SearchEngine {
     await this.settle(this.client.deleteIndex(next));
     return indexed;
   }
+}
+
+/** The query Meilisearch reads: each term as the index holds it (a phrase in quotes), stop-words last. */
+export function queryText(terms: QueryTerm[], optional: QueryTerm[]): string {
+  return [...terms, ...optional].map((t) => (t.words.length > 1 ? `"${t.words.join(" ")}"` : t.words[0]!)).join(" ");
+}
+
+/** The words Meilisearch marked in a highlighted text. */
+function markedWords(formatted: string | undefined): string[] {
+  return formatted ? highlightParts(formatted).filter((_, i) => i % 2 === 1) : [];
 }

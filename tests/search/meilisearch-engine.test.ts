@@ -10,6 +10,9 @@ import { DESIRED_SETTINGS, MeilisearchEngine } from "../../server/search/meilise
 import { seedDemoArchive } from "../../server/seed/demo-archive";
 import { startFakeMeilisearch, type FakeMeili } from "../support/fake-meilisearch";
 import { describeEngineContract } from "./engine-contract";
+import { describeRelevanceContract } from "./relevance-contract";
+
+const day = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
 describe("Meilisearch engine, at the HTTP boundary", () => {
   let fake: FakeMeili;
@@ -22,6 +25,7 @@ describe("Meilisearch engine, at the HTTP boundary", () => {
   });
   afterAll(() => fake.close());
   beforeEach(() => {
+    fake.onSearch = null;
     fake.requests.length = 0;
     fake.taskOutcome = "succeeded";
   });
@@ -40,11 +44,13 @@ describe("Meilisearch engine, at the HTTP boundary", () => {
     ]);
     expect(fake.requests[1]!.body).toEqual({ uid: "records", primaryKey: "id" });
     const settings = fake.requests[4]!.body as typeof DESIRED_SETTINGS & { synonyms: Record<string, string[]> };
-    expect(settings.searchableAttributes).toEqual(["title", "names", "summary", "fullText"]);
+    expect(settings.searchableAttributes).toEqual(["titleWords", "namesWords", "summaryWords", "textWords"]);
+    expect(settings.typoTolerance).toEqual({ enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
+    expect(settings.stopWords).toEqual(expect.arrayContaining(["and", "the", "of"]));
     expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["personIds", "collectionIds", "decade", "yearStart", "yearEnd"]));
     expect(settings.sortableAttributes).toContain("dateEarliestDay");
-    expect(settings.synonyms["choe yeonggeon"]).toEqual(expect.arrayContaining(["choe yong-geon", "ch'oe yong-gŏn", "최용건"]));
-    expect(settings.synonyms["mao tse-tung"]).toEqual(expect.arrayContaining(["mao zedong", "毛泽东"]));
+    expect(settings.synonyms["choe yeonggeon"]).toEqual(expect.arrayContaining(["choe yong geon yonggeon", "choe yong gon yonggon", "최용건"]));
+    expect(settings.synonyms["mao tse tung tsetung"]).toEqual(expect.arrayContaining(["mao zedong", "毛泽东"]));
   });
 
   it("leaves settings alone when they already match", async () => {
@@ -63,9 +69,11 @@ describe("Meilisearch engine, at the HTTP boundary", () => {
     await engine.upsert(docs);
     expect(calls()).toEqual(["POST /indexes/records/documents", "GET /tasks/3"]);
     expect(fake.requests[0]!.query.get("primaryKey")).toBe("id");
-    const sent = fake.requests[0]!.body as { id: number; names: string[]; personIds: number[]; dateEarliestDay: number; years: number[] }[];
+    const sent = fake.requests[0]!.body as { id: number; namesWords: string[]; titleWords: string; personIds: number[]; dateEarliestDay: number; years: number[] }[];
     expect(sent.map((d) => d.id)).toEqual([1, 2]);
-    expect(sent[0]!.names).toEqual(expect.arrayContaining(["Choe Yeonggeon", "Штыков"]));
+    // Texts as the shared tokenizer reads them, so both engines match the same words.
+    expect(sent[0]!.namesWords).toEqual(expect.arrayContaining(["choe yeonggeon", "штыков"]));
+    expect(sent[0]!.titleWords).toBe("telegram from shtykov to gromyko and stalin");
     expect(sent[0]!.years).toEqual([1950]);
     expect(sent[0]!.dateEarliestDay).toBe(Math.round(Date.parse("1950-09-29T00:00:00Z") / 86_400_000));
   });
@@ -86,35 +94,57 @@ describe("Meilisearch engine, at the HTTP boundary", () => {
   it("searches with filters, facets, sort and pagination, and maps the answer", async () => {
     const [doc] = [...(await buildSearchDocuments(db, [5])).values()];
     fake.searchResponse = {
-      hits: [{ id: 5, document: doc, _formatted: { summary: "Puzanov and \u0001Choe\u0002 Yong-geon discuss" } }],
+      hits: [{ id: 5, document: doc, _formatted: { summaryWords: "puzanov and \u0001choe\u0002 yong geon yonggeon discuss" } }],
       query: "Choe Yeonggeon", processingTimeMs: 2, hitsPerPage: 20, page: 2, totalPages: 2, totalHits: 21,
       facetDistribution: { personIds: { "1": 21, "6": 3 }, collectionIds: { "2": 19 }, decade: { "1960": 3, "1950": 18 }, years: { "1957": 3, "1950": 2 }, language: { ru: 5 }, documentType: { telegram: 3 } },
     };
     const choe = (await db.entityName.findFirstOrThrow({ where: { name: "Choe Yong-geon" } })).entityId;
     const result = await searchWith(
       engine,
-      searchQuerySchema.parse({ q: "Choe Yeonggeon", filters: { person: [choe], type: ['tele"gram'] }, from: 1957, to: 1960, sort: "newest", page: 2 }),
+      searchQuerySchema.parse({ q: "Choe Yeonggeon July 1957", filters: { person: [choe], type: ['tele"gram'] }, from: 1957, to: 1960, sort: "newest", page: 2 }),
     );
     expect(calls()).toEqual(["POST /indexes/records/search"]);
     const body = fake.requests[0]!.body as Record<string, unknown>;
     expect(body).toMatchObject({
-      q: "Choe Yeonggeon",
-      filter: [`personIds IN [${choe}]`, 'documentType IN ["tele\\"gram"]', "yearEnd >= 1957", "yearStart <= 1960"],
+      q: "choe yeonggeon",
+      filter: [`personIds IN [${choe}]`, 'documentType IN ["tele\\"gram"]', "yearEnd >= 1957", "yearStart <= 1960", `dateLatestDay >= ${day("1957-07-01")}`, `dateEarliestDay <= ${day("1957-07-31")}`],
       sort: ["dateEarliestDay:desc", "id:desc"],
       page: 2,
       hitsPerPage: 20,
-      attributesToHighlight: ["summary"],
+      attributesToHighlight: ["summaryWords", "namesWords"],
       matchingStrategy: "all",
       highlightPreTag: "\u0001",
       highlightPostTag: "\u0002",
     });
     expect(body.facets).toEqual(expect.arrayContaining(["personIds", "collectionIds", "decade", "years", "language", "documentType"]));
     expect(result.total).toBe(21);
-    expect(result.hits[0]).toMatchObject({ id: 5, summaryParts: ["Puzanov and ", "Choe", " Yong-geon discuss"], matchedAs: ["Choe Yeonggeon"] });
+    expect(result.hits[0]).toMatchObject({ id: 5, matchedAs: ["Choe Yeonggeon"] });
+    expect(result.hits[0]!.summaryParts.filter((_, i) => i % 2 === 1)).toContain("Choe");
+    expect(result.understood.date?.label).toBe("July 1957");
     expect(result.facets.person[0]).toEqual({ value: String(choe), label: "Choe Yong-geon", count: 21 });
     expect(result.facets.collection[0]).toEqual({ value: "2", label: "North Korea and the Socialist Bloc", count: 19 });
     expect(result.facets.decade.map((d) => d.label)).toEqual(["1950s", "1960s"]);
     expect(result.timeline).toEqual([{ year: 1950, count: 2 }, { year: 1957, count: 3 }]);
+  });
+
+  it("relaxes as the PostgreSQL engine does: weighs each word, finds which match together, searches again without the rest", async () => {
+    const [doc] = [...(await buildSearchDocuments(db, [4])).values()];
+    // A tiny archive as Meilisearch would answer: "kirghizia" is in no record; the others meet.
+    const holds = (q: string) => q.split(" ").every((w) => ["kim", "il", "sung"].includes(w));
+    fake.onSearch = ({ q }) => {
+      const n = q && holds(q) ? 4 : 0;
+      return { hits: n ? [{ id: 4, document: doc }] : [], query: q, processingTimeMs: 1, hitsPerPage: 20, page: 1, totalPages: n ? 1 : 0, totalHits: n, facetDistribution: {} };
+    };
+    const result = await searchWith(engine, searchQuerySchema.parse({ q: "Kim Il Sung Kirghizia" }));
+    expect(result.total).toBe(4);
+    expect(result.understood.omitted).toEqual(["Kirghizia"]);
+    const searches = fake.requests.filter((r) => r.path.endsWith("/search")).map((r) => (r.body as { q: string }).q);
+    expect(searches).toEqual(["kim il sung kirghizia", "kim il sung"]);
+    expect(calls()).toContain("POST /multi-search");
+    // Exactly as typed: no relaxation.
+    fake.requests.length = 0;
+    expect((await searchWith(engine, searchQuerySchema.parse({ q: "Kim Il Sung Kirghizia", exact: true }))).total).toBe(0);
+    expect(calls()).toEqual(["POST /indexes/records/search"]);
   });
 
   it("rebuilds into a new index and swaps it in", async () => {
@@ -141,6 +171,12 @@ describe.skipIf(!liveUrl)("live Meilisearch (runs when MEILI_URL is set)", () =>
     await engine?.client.deleteIndexIfExists(indexUid);
   });
   if (engine) describeEngineContract("Meilisearch (live)", () => engine);
+  const relevanceUid = `${indexUid}_relevance`;
+  const relevanceEngine = liveUrl ? new MeilisearchEngine(db, { host: liveUrl, apiKey: process.env.MEILI_MASTER_KEY, indexUid: relevanceUid }) : null;
+  afterAll(async () => {
+    await relevanceEngine?.client.deleteIndexIfExists(relevanceUid);
+  });
+  if (relevanceEngine) describeRelevanceContract("Meilisearch (live)", () => relevanceEngine);
   it("is reachable", async () => {
     expect((await engine!.health()).ok).toBe(true);
   });

@@ -20,6 +20,8 @@ export interface FakeMeili {
   indexExists: boolean;
   settings: Record<string, unknown>;
   searchResponse: Record<string, unknown>;
+  /** When set: the answer to each search (and to each query of a multi-search) by its body. */
+  onSearch: ((body: { q: string; filter?: string[] }) => Record<string, unknown>) | null;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startFakeMeilisearch(): Promise<FakeMeili> {
     indexExists: false,
     settings: {},
     searchResponse: { hits: [], query: "", processingTimeMs: 1, hitsPerPage: 20, page: 1, totalPages: 0, totalHits: 0, facetDistribution: {} },
+    onSearch: null,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
@@ -85,7 +88,15 @@ export async function startFakeMeilisearch(): Promise<FakeMeili> {
       if (path.endsWith("/documents") && req.method === "POST") return enqueue(res, "documentAdditionOrUpdate", index);
       if (path.endsWith("/documents/delete-batch") && req.method === "POST") return enqueue(res, "documentDeletion", index);
       if (path.endsWith("/documents/fetch") && req.method === "POST") return send(res, 200, { results: [], offset: 0, limit: 1000, total: 0 });
-      if (path.endsWith("/search") && req.method === "POST") return send(res, 200, fake.searchResponse);
+      const answer = (query: { q: string; filter?: string[] }) => (fake.onSearch ? fake.onSearch(query) : fake.searchResponse);
+      if (path === "/multi-search" && req.method === "POST") {
+        const { queries } = body as { queries: ({ indexUid: string } & { q: string; filter?: string[] })[] };
+        return send(res, 200, { results: queries.map((q) => ({ indexUid: q.indexUid, ...answer(q) })) });
+      }
+      if (path.endsWith("/search") && req.method === "POST") return send(res, 200, answer(body as { q: string }));
+      if (req.method === "GET" && index && path === `/indexes/${index}/stats`) {
+        return send(res, 200, { numberOfDocuments: 100, isIndexing: false, fieldDistribution: {} });
+      }
       send(res, 404, { message: `fake Meilisearch: no route for ${req.method} ${path}`, code: "not_found", type: "invalid_request", link: "" });
     });
   });
