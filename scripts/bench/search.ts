@@ -14,6 +14,7 @@ import pg from "pg";
 import { freePort, startEmbeddedDb } from "../lib/embedded-db";
 import { applyMigrations } from "../lib/migrations";
 import { run, waitForExit } from "../lib/processes";
+import { indexDeletionKeys } from "../../server/search/query/typos";
 import { machine, quantiles, timedGet } from "./report";
 import { pick, rand, VOCABULARY, word } from "./vocabulary";
 
@@ -96,7 +97,19 @@ export async function generate(client: pg.Client, size: number) {
       FROM entity_names en WHERE en.entity_id = ANY(gen.entity_ids)
     ) n
     ORDER BY hashint4(gen.id)`, [VOCABULARY]); // shuffled table order, as the rebuild writes it
-  await client.query(`INSERT INTO search_lexicon (word) SELECT word FROM ts_stat('SELECT tsv FROM search_documents') WHERE length(word) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING`);
+  // The lexicon and its deletion neighbourhood, as the engine's upsert writes them (server/search/postgres/lexicon.ts).
+  const added = await client.query<{ id: number; word: string }>(
+    `INSERT INTO search_lexicon (word) SELECT word FROM ts_stat('SELECT tsv FROM search_documents') WHERE length(word) <= 40 ON CONFLICT DO NOTHING RETURNING id, word`,
+  );
+  const keys: number[] = [];
+  const ids: number[] = [];
+  for (const { id, word: w } of added.rows) {
+    for (const key of indexDeletionKeys(w)) {
+      keys.push(key);
+      ids.push(id);
+    }
+  }
+  await client.query(`INSERT INTO search_lexicon_deletions (key, word_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING`, [keys, ids]);
   await client.query("ANALYZE");
   return Date.now() - started;
 }
@@ -116,6 +129,11 @@ function queryMix(variants: string[]) {
     ["prefix", () => ({ q: pick(medium).slice(0, 4) })],
     ["typo", () => ({ q: typo(pick(medium)) })],
     ["variant name", () => ({ q: pick(variants) })],
+    // What readers type: a date in the query, a word no record has (relaxation), a typo beside a real word.
+    ["word + year", () => ({ q: `${pick(medium)} ${1945 + Math.floor(rand() * 50)}` })],
+    ["word + month and year", () => ({ q: `${pick(medium)} July ${1945 + Math.floor(rand() * 50)}` })],
+    ["two words + unknown word", () => ({ q: `${pick(medium)} ${pick(common)} qzxv${Math.floor(rand() * 1000)}` })],
+    ["typo + word", () => ({ q: `${typo(pick(medium))} ${pick(common)}` })],
   ];
   const filtered = plain.map(([name, make]) => [`${name} + facets`, () => ({ ...make(), filters: { collection: [1 + Math.floor(rand() * 40)], decade: [1950] } })] as [string, () => Record<string, unknown>]);
   return [...plain, ...filtered];
