@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import type { SearchDocument } from "../../server/search/document";
 import { searchQuerySchema, searchWith, type SearchHit, type SearchQueryInput } from "../../server/search/engine";
-import { COUNT_CAP, PostgresSearchEngine, RELEVANCE_WINDOW, REST_BLOCK, roundEstimate } from "../../server/search/postgres-engine";
+import { COUNT_CAP, PostgresSearchEngine, RELEVANCE_WINDOW, OTHER_BLOCK, roundEstimate } from "../../server/search/postgres-engine";
 
 const engine = new PostgresSearchEngine(db);
 const search = (input: SearchQueryInput) => searchWith(engine, searchQuerySchema.parse(input));
@@ -84,10 +84,10 @@ describe("PostgreSQL engine past its exact-count cap", () => {
     expect(ids).toHaveLength(RELEVANCE_WINDOW);
     expect(new Set(ids).size).toBe(RELEVANCE_WINDOW);
     expect(ids.slice(0, TITLED.length).sort((a, b) => a - b)).toEqual(TITLED);
-    // The rest: newest first within each block of REST_BLOCK, as every page size sees it.
+    // The rest: newest first within each block of OTHER_BLOCK, as every page size sees it.
     const rest = seen.slice(TITLED.length);
     for (let i = 1; i < rest.length; i++) {
-      if (i % REST_BLOCK !== 0) expect(rest[i - 1]!.dateEarliest >= rest[i]!.dateEarliest).toBe(true);
+      if (i % OTHER_BLOCK !== 0) expect(rest[i - 1]!.dateEarliest >= rest[i]!.dateEarliest).toBe(true);
     }
     const byTwenty: number[] = [];
     for (let page = 1; page <= 15; page++) byTwenty.push(...(await search({ q: "harvest", page })).hits.map((h) => h.id));
@@ -115,8 +115,8 @@ describe("PostgreSQL engine past its exact-count cap", () => {
 
   it("ranks a common word's title matches from a fixed eighth of the index", async () => {
     // Every title holds "report": with a first tier of 40, the eighth (~200 records) holds enough.
-    const withEighth = new PostgresSearchEngine(db, { rankCap: 40, headSampleFrom: 0 });
-    const withoutEighth = new PostgresSearchEngine(db, { rankCap: 40, headSampleFrom: Infinity });
+    const withEighth = new PostgresSearchEngine(db, { rankCap: 40, titleSampleFrom: 0 });
+    const withoutEighth = new PostgresSearchEngine(db, { rankCap: 40, titleSampleFrom: Infinity });
     const eighth = new Set((await db.$queryRaw<{ id: number }[]>`SELECT record_id AS id FROM search_documents WHERE (hashint4(record_id) & 7) = 0`).map((r) => r.id));
     expect(eighth.size).toBeGreaterThan(40);
     const firstTier = async (engine: PostgresSearchEngine) => {

@@ -1,0 +1,59 @@
+// The filters of a search, as SQL over search_documents (alias sd): facets, year range, the date
+// typed in the query. Facet values are keys of the generated facet_keys column, indexed beside
+// the words, so words and filters meet in one GIN scan.
+import { Prisma } from "../../generated/prisma/client";
+import type { SearchQuery } from "../engine";
+import type { QueryDate } from "../query/dates";
+import { PAIRED_KEYS } from "./tuning";
+
+const { sql, join } = Prisma;
+
+export const ENTITY_FACETS = ["person", "organization", "place", "subject"] as const;
+
+/** The filters of a search (without its words): facets, the year range and the query's date. */
+export function filtersOf(query: SearchQuery, date: QueryDate | null): { filters: Prisma.Sql[]; decadeRange: Prisma.Sql | null } {
+  // Several values of one facet match any (OR), facets combine (AND).
+  const filters: Prisma.Sql[] = [];
+  const f = query.filters;
+  // Each facet as keys of the generated facet_keys column, indexed with the words (one GIN scan).
+  const keys = (values: string[]) => filters.push(sql`sd.facet_keys && ${values}::text[]`);
+  // With decades, collection and entity values are looked up paired with each decade ("c7@1950"):
+  // a decade's posting list holds a fifth of an archive, the pair's only the records in both.
+  let decadesPaired = false;
+  const ids = (prefix: string, values: number[]) => {
+    if (values.length === 0) return;
+    if (f.decade.length && values.length * f.decade.length <= PAIRED_KEYS) {
+      keys(values.flatMap((v) => f.decade.map((d) => `${prefix}${v}@${d}`)));
+      decadesPaired = true;
+    } else keys(values.map((v) => `${prefix}${v}`));
+  };
+  ids("c", f.collection);
+  for (const facet of ENTITY_FACETS) ids("e", f[facet]);
+  if (f.language.length) keys(f.language.map((v) => `l${v}`));
+  if (f.type.length) keys(f.type.map((v) => `t${v}`));
+  // The decades again as a range of the date index, for walking a large result in date order:
+  // the walk starts where those records sit (decade and date are correlated; the planner
+  // cannot know). Only there: elsewhere it would AND a 100,000-row date range into the bitmap.
+  let decadeRange: Prisma.Sql | null = null;
+  if (f.decade.length) {
+    if (!decadesPaired) keys(f.decade.map((d) => `d${d}`));
+    decadeRange = sql`sd.date_earliest >= ${yearStart(Math.min(...f.decade))} AND sd.date_earliest < ${yearStart(Math.max(...f.decade) + 10)}`;
+  }
+  if (query.from !== undefined) filters.push(sql`sd.date_latest >= ${yearStart(query.from)}`);
+  if (query.to !== undefined) filters.push(sql`sd.date_earliest < ${yearStart(query.to + 1)}`);
+  // A date typed in the query: records whose dates overlap it.
+  if (date) filters.push(sql`sd.date_latest >= ${date.from}::date AND sd.date_earliest <= ${date.to}::date`);
+  return { filters, decadeRange };
+}
+
+/**
+ * 1 January of a year (astronomical numbering, as EDTF: 0 is 1 BC) as a SQL date. PostgreSQL has
+ * no year 0 (1 BC is -1) and no date before 4713 BC, so earlier years mean its first day.
+ */
+export function yearStart(year: number): Prisma.Sql {
+  return sql`make_date(${Math.max(year > 0 ? year : year - 1, -4713)}::int, 1, 1)`;
+}
+
+export function whereOf(conditions: Prisma.Sql[]): Prisma.Sql {
+  return conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : sql`WHERE true`;
+}

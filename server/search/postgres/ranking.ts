@@ -1,0 +1,195 @@
+// Reading a page of results: relevance in two tiers (records whose title or names hold every
+// word, ranked; then the other matches, newest first within blocks), or date order. A result
+// counted exactly gets its page from the same scan that counts it.
+import { readRows } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
+import type { SearchDocument } from "../document";
+import type { SearchQuery } from "../engine";
+import type { QueryDate } from "../query/dates";
+import { aggregates, countUpTo, plannedRows, sample, SEPARATOR, type MatchKeys, type Sampled } from "./counting";
+import { filtersOf, whereOf } from "./filters";
+import { COUNT_CAP, IN_TITLE_SAMPLE, OTHER_BLOCK, RELEVANCE_WINDOW, SORT_IN_MEMORY, type Reader } from "./tuning";
+
+const { sql, raw } = Prisma;
+
+/** One search of the index for these words (a tsquery, or null to browse) and this date. */
+export async function execute(ctx: Reader, query: SearchQuery, tsquery: string | null, date: QueryDate | null) {
+  const { filters, decadeRange } = filtersOf(query, date);
+  const tsq = tsquery ? sql`to_tsquery('simple', ${tsquery})` : null;
+  const where = whereOf(tsq ? [sql`sd.tsv @@ ${tsq}`, ...filters] : filters);
+  const offset = (query.page - 1) * query.pageSize;
+
+  // The sample (a few hundred rows at most) tells a large result from one counted exactly.
+  const sampled = sample(ctx, where, tsq === null && filters.length === 0);
+  // Awaited later, after other statements: a failure meanwhile must not count as unhandled.
+  sampled.catch(() => undefined);
+  const ranked = tsq !== null && query.sort === "relevance";
+  const found = ranked
+    ? await rankedHits(ctx, tsq, filters, where, offset, query.pageSize, sampled)
+    : await datedHits(ctx, tsq, where, decadeRange, query, offset, sampled);
+  const counted = await aggregates(ctx, found.keys, await sampled);
+  return { documents: found.documents, aggregates: counted, ranked };
+}
+
+/**
+ * Relevance in two tiers, as Meilisearch's "attribute" rule does: records whose title or names
+ * hold every word come first, ranked by ts_rank over that short, inline vector (a separate
+ * small GIN index finds them: no full-text posting list is read); then the other matches,
+ * newest first. Each tier reads at most rankCap matches, so a common word never ranks the
+ * whole archive, and the full tsvector (large, stored out of line) is never read to rank.
+ * When the first tier is that large, its rankCap come from a fixed eighth of the index (its
+ * own GIN index): a GIN index can only hand over all its matches at once, and a common word's
+ * title matches number tens of thousands. It is tried when the planner expects at least
+ * titleSampleFrom title matches, and used when it holds rankCap of them; otherwise (a gate
+ * decided before the second scan starts) the whole index is read. Either way a set fixed by
+ * the index and its statistics, so pages agree.
+ * The facet keys of a result counted exactly come from the same scan as the second tier.
+ */
+export async function rankedHits(ctx: Reader, tsq: Prisma.Sql, filters: Prisma.Sql[], where: Prisma.Sql, offset: number, pageSize: number, sampled: Promise<Sampled>): Promise<Found> {
+  const titleWhere = whereOf([sql`sd.head_tsv @@ ${tsq}`, ...filters]);
+  // The title sample is tried only when the planner expects enough title matches for it to hold
+  // rankCap: for fewer, trying it would read its rows only to fall back to the whole index.
+  const trySample = (await plannedRows(ctx, titleWhere)) >= ctx.tuning.titleSampleFrom;
+  const rank = sql`ts_rank(sd.head_tsv, ${tsq}) AS rank`;
+  const [head, sample] = await Promise.all([
+    readRows<{ document: SearchDocument; tier_size: number }>(ctx.db, sql`
+      WITH ${trySample
+        ? sql`sampled AS MATERIALIZED (
+          SELECT sd.record_id, sd.date_earliest, ${rank} FROM search_documents sd ${titleWhere} AND ${IN_TITLE_SAMPLE} LIMIT ${ctx.tuning.rankCap}
+        ), whole AS MATERIALIZED (
+          SELECT sd.record_id, sd.date_earliest, ${rank} FROM search_documents sd ${titleWhere} AND (SELECT count(*) FROM sampled) < ${ctx.tuning.rankCap} LIMIT ${ctx.tuning.rankCap}
+        ), head AS (
+          SELECT * FROM sampled WHERE (SELECT count(*) FROM sampled) = ${ctx.tuning.rankCap} UNION ALL SELECT * FROM whole
+        )`
+        : sql`head AS MATERIALIZED (
+          SELECT sd.record_id, sd.date_earliest, ${rank} FROM search_documents sd ${titleWhere} LIMIT ${ctx.tuning.rankCap}
+        )`}, top AS (
+        SELECT record_id, rank, date_earliest FROM head ORDER BY rank DESC, date_earliest DESC, record_id LIMIT ${pageSize} OFFSET ${offset}
+      )
+      SELECT sd.document, (SELECT count(*)::int FROM head) AS tier_size
+      FROM top JOIN search_documents sd USING (record_id)
+      ORDER BY top.rank DESC, top.date_earliest DESC, sd.record_id`),
+    sampled,
+  ]);
+  const titleDocuments = head.map((row) => row.document);
+  // An empty page says nothing about the tier's size: count it (cheap, bounded) when needed.
+  const titleTierSize = head[0]?.tier_size ?? (offset > 0 ? await countUpTo(ctx, titleWhere, ctx.tuning.rankCap) : 0);
+  const other = head.length < pageSize ? otherPage(offset, titleTierSize, pageSize - head.length) : null;
+  if (sample.large) {
+    return { documents: other ? [...titleDocuments, ...(await otherTier(ctx, tsq, where, other))] : titleDocuments, keys: sample.keys };
+  }
+  const found = await matches(ctx, where, other && { kind: "other", tsq, ...other });
+  const otherDocuments = found.page ?? (other ? await otherTier(ctx, tsq, where, other) : []);
+  return { documents: [...titleDocuments, ...otherDocuments], keys: found.keys };
+}
+
+/**
+ * The second tier: matches outside the title and names, after the first tier, in blocks of
+ * OTHER_BLOCK matches (as the index returns them), newest first within each block. A page reads
+ * only the blocks up to its own (page 1: one block, not the whole window); the blocks depend
+ * only on the query, so pages never overlap or skip. Used for large results; a result counted
+ * exactly gets its page from the scan that counts it (`matches`), which orders alike.
+ */
+export async function otherTier(ctx: Reader, tsq: Prisma.Sql, where: Prisma.Sql, page: OtherPage): Promise<SearchDocument[]> {
+  const rows = await readRows<{ document: SearchDocument }>(ctx.db, sql`
+    WITH body AS MATERIALIZED (
+      SELECT b.record_id, b.date_earliest, (row_number() OVER () - 1) / ${OTHER_BLOCK} AS block
+      FROM (SELECT sd.record_id, sd.date_earliest FROM search_documents sd ${where} AND NOT (sd.head_tsv @@ ${tsq}) LIMIT ${page.readUpTo}) b
+    ), ${otherTop(page)}
+    SELECT sd.document
+    FROM top JOIN search_documents sd USING (record_id)
+    ORDER BY ${OTHER_ORDER}`);
+  return rows.map((row) => row.document);
+}
+
+/**
+ * Date order (a sort chosen by the reader, or browsing without words). A result counted
+ * exactly is sorted from the scan that counts it. A large one walks the date index and stops
+ * at the page; a mid-sized one is collected first and sorted, which the planner would not
+ * choose by itself when the filters are correlated with date (it would walk the index through
+ * every record before the ones that match).
+ */
+export async function datedHits(ctx: Reader, tsq: Prisma.Sql | null, where: Prisma.Sql, decadeRange: Prisma.Sql | null, query: SearchQuery, offset: number, sampled: Promise<Sampled>): Promise<Found> {
+  const direction = query.sort === "newest" ? "DESC" : query.sort === "oldest" || !tsq ? "ASC" : "DESC";
+  const byDate = raw(direction);
+  const sample = await sampled;
+  let keys = sample.keys;
+  if (!sample.large) {
+    const found = await matches(ctx, where, { kind: "dated", direction, limit: query.pageSize, offset });
+    if (found.page) return { documents: found.page, keys: found.keys };
+    keys = found.keys; // more than COUNT_CAP matches after all: the page needs the whole result
+  }
+  const rows = await readRows<{ document: SearchDocument }>(ctx.db,
+    sample.estimate <= SORT_IN_MEMORY
+      ? sql`
+        WITH m AS MATERIALIZED (SELECT sd.record_id, sd.date_earliest FROM search_documents sd ${where}),
+        top AS (SELECT record_id, date_earliest FROM m ORDER BY date_earliest ${byDate}, record_id ${byDate} LIMIT ${query.pageSize} OFFSET ${offset})
+        SELECT sd.document
+        FROM top JOIN search_documents sd USING (record_id)
+        ORDER BY top.date_earliest ${byDate}, sd.record_id ${byDate}`
+      : sql`
+        SELECT sd.document
+        FROM search_documents sd ${where} ${decadeRange ? sql`AND ${decadeRange}` : sql``}
+        ORDER BY sd.date_earliest ${byDate}, sd.record_id ${byDate}
+        LIMIT ${query.pageSize} OFFSET ${offset}`,
+  );
+  return { documents: rows.map((row) => row.document), keys };
+}
+
+/**
+ * One scan of the first COUNT_CAP + 1 matches for a result the sample sizes as small: their
+ * facet keys (counted in the app) and, from the same rows, the page when it lies among them
+ * (the second relevance tier, or a date-ordered page of a result of at most COUNT_CAP). A
+ * common word's posting list costs more to read than anything done with its rows, so it is
+ * read once. `page` is null when the page is not among these rows (the caller reads it).
+ */
+export async function matches(ctx: Reader, where: Prisma.Sql, page: MatchesPage | null): Promise<{ keys: MatchKeys; page: SearchDocument[] | null }> {
+  const all = sql`(SELECT count(*) FROM m) <= ${COUNT_CAP}`;
+  let pageSql = sql`NULL::json AS documents, false AS complete`;
+  let ctes = sql``;
+  if (page?.kind === "other") {
+    ctes = sql`, body AS (
+        SELECT b.record_id, b.date_earliest, (row_number() OVER () - 1) / ${OTHER_BLOCK} AS block
+        FROM (SELECT record_id, date_earliest FROM m WHERE NOT in_head LIMIT ${page.readUpTo}) b
+      ), ${otherTop(page)}`;
+    pageSql = sql`(SELECT json_agg(sd.document ORDER BY ${OTHER_ORDER}) FROM top JOIN search_documents sd USING (record_id)) AS documents,
+      ${all} OR (SELECT count(*) FROM m WHERE NOT in_head) >= ${page.readUpTo} AS complete`;
+  } else if (page?.kind === "dated") {
+    const byDate = raw(page.direction);
+    ctes = sql`, top AS (SELECT record_id, date_earliest FROM m ORDER BY date_earliest ${byDate}, record_id ${byDate} LIMIT ${page.limit} OFFSET ${page.offset})`;
+    pageSql = sql`(SELECT json_agg(sd.document ORDER BY top.date_earliest ${byDate}, sd.record_id ${byDate}) FROM top JOIN search_documents sd USING (record_id)) AS documents,
+      ${all} AS complete`;
+  }
+  const [row] = await readRows<MatchKeys & { documents: SearchDocument[] | null; complete: boolean }>(ctx.db, sql`
+    WITH m AS MATERIALIZED (
+      SELECT sd.record_id, sd.date_earliest, sd.match_keys${page?.kind === "other" ? sql`, sd.head_tsv @@ ${page.tsq} AS in_head` : sql``}
+      FROM search_documents sd ${where} LIMIT ${COUNT_CAP + 1}
+    )${ctes}
+    SELECT (SELECT count(*)::int FROM m) AS total, (SELECT coalesce(string_agg(m.match_keys, ${SEPARATOR}), '') FROM m) AS keys, ${pageSql}`);
+  return { keys: { total: row!.total, keys: row!.keys }, page: page && row!.complete ? (row!.documents ?? []) : null };
+}
+
+/** A search's page of documents and the facet keys its aggregates are counted from. */
+type Found = { documents: SearchDocument[]; keys: MatchKeys };
+
+/** Where a page of the second relevance tier lies: blocks read, the first block used, rows wanted and skipped. */
+type OtherPage = { readUpTo: number; firstBlock: number; wanted: number; skip: number };
+type MatchesPage = ({ kind: "other"; tsq: Prisma.Sql } & OtherPage) | { kind: "dated"; direction: "ASC" | "DESC"; limit: number; offset: number };
+
+/** The second tier's page, or null when the page lies past the relevance window. */
+function otherPage(offset: number, titleTierSize: number, wanted: number): OtherPage | null {
+  const otherOffset = Math.max(0, offset - titleTierSize);
+  const otherWindow = RELEVANCE_WINDOW - titleTierSize;
+  if (otherOffset >= otherWindow) return null;
+  const firstBlock = Math.floor(otherOffset / OTHER_BLOCK);
+  const readUpTo = Math.min(otherWindow, (Math.floor((otherOffset + wanted - 1) / OTHER_BLOCK) + 1) * OTHER_BLOCK);
+  return { readUpTo, firstBlock, wanted, skip: otherOffset - firstBlock * OTHER_BLOCK };
+}
+
+/** The second tier's page from its blocks (a CTE named body): newest first within each block. */
+function otherTop(page: OtherPage): Prisma.Sql {
+  return sql`top AS (
+    SELECT record_id, date_earliest, block FROM body WHERE block >= ${page.firstBlock}
+    ORDER BY block, date_earliest DESC, record_id DESC LIMIT ${page.wanted} OFFSET ${page.skip})`;
+}
+const OTHER_ORDER = sql`top.block, top.date_earliest DESC, sd.record_id DESC`;
