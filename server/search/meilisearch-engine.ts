@@ -89,7 +89,8 @@ export const DESIRED_SETTINGS = {
   filterableAttributes: [...Object.values(FACET_ATTRIBUTE), "years", "yearStart", "yearEnd", "id"].sort(),
   sortableAttributes: ["dateEarliestDay", "id"],
   displayedAttributes: ["id", "revisionId", "document"],
-  // Meilisearch's own defaults, as the PostgreSQL engine's (server/search/query/parse.ts allowedTypos).
+  // Meilisearch's own defaults: it fuzzes every word. (The PostgreSQL engine corrects only words that
+  // match nothing, and from 4 letters: server/search/query/parse.ts allowedTypos.)
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
   stopWords: [...STOP_WORDS].sort(),
   pagination: { maxTotalHits: 100_000 },

@@ -48,10 +48,16 @@ export const STOP_WORDS = new Set([
   "its", "no", "nor", "not", "of", "on", "or", "she", "that", "the", "their", "this", "to", "was", "were", "with",
 ]);
 
-/** How many typos a word of this length may have: Meilisearch's defaults (1 from 5 letters, 2 from 9). */
+/**
+ * How many typos a word that the index does not hold may have: 1 from 4 letters, 2 from 9.
+ * Meilisearch's defaults start at 5 letters, but Meilisearch fuzzes every word, also words that
+ * exist; a word is corrected here only when it matches nothing as typed (or, in relaxation, when
+ * it matches nothing with the others), so short surnames with a letter missing ("Bakr", "Oama")
+ * are found too.
+ */
 export function allowedTypos(word: string): number {
   const length = [...word].length;
-  return length >= 9 ? 2 : length >= 5 ? 1 : 0;
+  return length >= 9 ? 2 : length >= 4 ? 1 : 0;
 }
 
 const QUOTES = /["“”„«»]([^"“”„«»]*)["“”„«»]?/g;

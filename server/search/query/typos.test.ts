@@ -54,5 +54,6 @@ describe("typo tolerance by deletion neighbourhood", () => {
     ]);
     expect(withinTypos("kirghiziaa", ["kirghizia", "kirgizia", "kirghiz"]).map((c) => c.word)).toEqual(["kirghizia", "kirgizia"]);
     expect(withinTypos("kim", ["kin", "him"])).toEqual([]); // three letters: no typos
+    expect(withinTypos("bakr", ["baker", "bark", "bake", "bakery"]).map((c) => c.word)).toEqual(["baker", "bark", "bake"]);
   });
 });

@@ -34,16 +34,16 @@ export function deletions(word: string, k: number): Set<string> {
 
 /**
  * What the index keeps for an indexed word: its deletions up to the most typos any query word
- * that could reach it is allowed. A query of n letters may have k(n) typos (1 from 5 letters, 2
+ * that could reach it is allowed. A query of n letters may have k(n) typos (1 from 4 letters, 2
  * from 9), so a word of 7+ letters can be met by a 2-typo query (9 letters, 2 too many), one of
- * 5-6 letters by 1-typo queries only, and one of 4 letters only by a query with one letter too
+ * 4-6 letters by 1-typo queries only, and one of 3 letters only by a query with one letter too
  * many (the query's deletion reaches the word itself). With prefixes, both sides need up to k
  * deletions (the index's and the query's prefixes may cut different letters off).
  */
 export function indexDeletionKeys(word: string): number[] {
   const length = [...word].length;
-  if (length < 4) return [];
-  return [...deletions(word, length >= 7 ? 2 : length >= 5 ? 1 : 0)].map(hashKey);
+  if (length < 3) return [];
+  return [...deletions(word, length >= 7 ? 2 : length >= 4 ? 1 : 0)].map(hashKey);
 }
 
 /** The keys a query word looks up (none when the word is too short to be corrected). */
