@@ -42,6 +42,7 @@ test.describe("a reader searching the archive", () => {
     await expect(page.getByText(/Did you mean puzanov May 1957\?/)).toBeVisible();
     const hits = page.getByRole("list", { name: "Documents" }).getByRole("listitem");
     await expect(hits.first()).toContainText("Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 2 May 1957");
+    await page.screenshot({ path: "test-results/screens/search-date-chip-and-typo.png", fullPage: true });
     await page.getByRole("link", { name: "Remove the date May 1957" }).click();
     await expect(page).toHaveURL(/\/search\?q=Puzanof$/);
     await expect(page.getByText("Results: 1 - 3 of 3 Documents")).toBeVisible();
@@ -51,6 +52,7 @@ test.describe("a reader searching the archive", () => {
     await page.goto("/search?q=Kim+Il+Sung+Kirghizia");
     await expect(page.getByRole("note").filter({ hasText: "No document has all of your words" })).toContainText("showing results without Kirghizia");
     await expect(page.getByRole("list", { name: "Documents" }).getByRole("listitem").first()).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/search-relaxed.png", fullPage: true });
     await page.getByRole("link", { name: "Search for exactly “Kim Il Sung Kirghizia”" }).click();
     await expect(page).toHaveURL(/exact=1/);
     await expect(page.getByText("No documents found")).toBeVisible();

@@ -22,9 +22,8 @@ import MiniSearch from "minisearch";
 import { freePort, startEmbeddedDb } from "../lib/embedded-db";
 import { applyMigrations } from "../lib/migrations";
 import { run, waitForExit } from "../lib/processes";
-import { machine, writeSection } from "./report";
+import { ensureProductionBuild, machine, writeSection } from "./report";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const { values } = parseArgs({
   options: {
     datasets: { type: "string", default: "pocom,travels" },
@@ -382,12 +381,7 @@ const total = (m: Map<string, Scores>) =>
   [...m.values()].reduce((t, s) => ({ n: t.n + s.n, at1: t.at1 + s.at1, at10: t.at10 + s.at10, rr: t.rr + s.rr, zero: t.zero + s.zero }), empty());
 
 async function main() {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    console.log("Building the production app first (next build)…");
-    await new Promise<void>((resolve, reject) =>
-      run("npx", ["--no-install", "next", "build"], { env: { ...process.env, NODE_ENV: "production" } }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error("next build failed")))),
-    );
-  }
+  await ensureProductionBuild();
   const reports: string[] = [];
   for (const name of values.datasets!.split(",")) reports.push(await measureDataset(name.trim()));
   const section = [

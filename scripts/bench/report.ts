@@ -5,6 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { run } from "../lib/processes";
 
 export function quantiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -42,4 +43,13 @@ export function timedGet(url: string): Promise<{ status: number; bytes: number; 
     });
     request.on("error", reject);
   });
+}
+
+/** The production build the benchmarks serve: built first when there is none. */
+export async function ensureProductionBuild() {
+  if (existsSync(path.resolve(import.meta.dirname, "../../.next/BUILD_ID"))) return;
+  console.log("Building the production app first (next build)…");
+  await new Promise<void>((resolve, reject) =>
+    run("npx", ["--no-install", "next", "build"], { env: { ...process.env, NODE_ENV: "production" } }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error("next build failed")))),
+  );
 }

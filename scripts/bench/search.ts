@@ -15,7 +15,7 @@ import { freePort, startEmbeddedDb } from "../lib/embedded-db";
 import { applyMigrations } from "../lib/migrations";
 import { run, waitForExit } from "../lib/processes";
 import { indexDeletionKeys } from "../../server/search/query/typos";
-import { machine, quantiles, timedGet } from "./report";
+import { ensureProductionBuild, machine, quantiles, timedGet } from "./report";
 import { pick, rand, VOCABULARY, word } from "./vocabulary";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -185,12 +185,7 @@ const BENCH_SETTINGS = {
 };
 
 async function main() {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    console.log("Building the production app first (next build)…");
-    await new Promise<void>((resolve, reject) =>
-      run("npx", ["--no-install", "next", "build"], { env: { ...process.env, NODE_ENV: "production" } }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error("next build failed")))),
-    );
-  }
+  await ensureProductionBuild();
   const lines: string[] = [];
   const ratios: string[] = [];
   for (const size of SIZES) {

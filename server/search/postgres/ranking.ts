@@ -50,7 +50,9 @@ export async function rankedHits(ctx: Reader, tsq: Prisma.Sql, filters: Prisma.S
   // The title sample is tried only when the planner expects enough title matches for it to hold
   // rankCap: for fewer, trying it would read its rows only to fall back to the whole index.
   const trySample = (await plannedRows(ctx, titleWhere)) >= ctx.tuning.titleSampleFrom;
-  const rank = sql`ts_rank(sd.head_tsv, ${tsq}) AS rank`;
+  // Normalization 1 divides by 1 + log(length): of records that match alike, the one whose title
+  // and names say less besides is the closer match (BM25's length normalization, roughly).
+  const rank = sql`ts_rank(sd.head_tsv, ${tsq}, 1) AS rank`;
   const [head, sample] = await Promise.all([
     readRows<{ document: SearchDocument; tier_size: number }>(ctx.db, sql`
       WITH ${trySample
