@@ -56,9 +56,10 @@ export async function chooseCorrections(ctx: Reader, query: SearchQuery, terms: 
  * Null when nothing matches even so.
  */
 export async function relax(ctx: Reader, query: SearchQuery, terms: ResolvedTerm[], date: QueryDate | null): Promise<{ terms: ResolvedTerm[]; date: QueryDate | null } | null> {
-  // Respelling: each known single word replaced by its nearest other words.
+  // Respelling: each known single word replaced by its nearest other words. Pointless while a
+  // word matches nothing at all: every respelled query would still hold it.
   const respellings: ResolvedTerm[][] = [];
-  for (const [i, term] of terms.entries()) {
+  for (const [i, term] of terms.every((t) => t.known) ? terms.entries() : []) {
     if (!term.known || !term.term.fuzzy || term.corrections.length) continue;
     const nearest = (await typoCandidates(ctx.db, term.term.words[0]!)).slice(0, MAX_RESPELLINGS).map((c) => c.word);
     for (const word of nearest) respellings.push(terms.map((t, j) => (j === i ? respelled(t, [word]) : t)));
