@@ -205,7 +205,8 @@ export class MeilisearchEngine implements SearchEngine {
     if (response.totalHits === 0 && !query.exact && required.length + (date ? 1 : 0) > 1) {
       const relaxed = await this.relax(query, required, date);
       if (relaxed) {
-        understood.omitted = required.filter((t) => !relaxed.terms.includes(t)).map((t) => t.typed);
+        // An abbreviation found nowhere ("W.J." in "W.J. Price") is read as initials, not as a word left out.
+        understood.omitted = required.filter((t) => !relaxed.terms.includes(t) && !t.abbreviation).map((t) => t.typed);
         if (date && !relaxed.date) understood.dateOmitted = date;
         kept = relaxed.terms;
         date = understood.date = relaxed.date;

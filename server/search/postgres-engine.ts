@@ -16,7 +16,7 @@ import { NOTHING_UNDERSTOOD, type SearchEngine, type SearchQuery, type SearchRes
 import { addWords } from "./postgres/lexicon";
 import { execute } from "./postgres/ranking";
 import { chooseCorrections, relax } from "./postgres/relaxation";
-import { allOf, resolveTerms } from "./postgres/terms";
+import { allOf, boostOf, resolveTerms, type ResolvedTerm } from "./postgres/terms";
 import { RELEVANCE_WINDOW, TUNING, type Reader, type Tuning } from "./postgres/tuning";
 import type { ParsedQuery } from "./query/parse";
 import { indexForms, tokenize } from "./query/tokenize";
@@ -124,12 +124,17 @@ export class PostgresSearchEngine implements SearchEngine {
     const started = performance.now();
     const correct = !query.exact;
     const resolved = await resolveTerms(this.db, parsed.terms, { correct });
-    let required = resolved.filter((t) => !t.term.optional);
+    // An abbreviation the index does not hold ("W.J." in "W.J. Price") is read as initials: it
+    // ranks names with words starting with its letters, and excludes nothing (unless alone).
+    const asInitials = (t: ResolvedTerm) => t.term.abbreviation && !t.known;
+    const words = resolved.filter((t) => !t.term.optional);
+    let required = words.some((t) => !asInitials(t)) ? words.filter((t) => !asInitials(t)) : words;
+    const boost = boostOf(resolved);
     let date = parsed.date;
     const understood: Understood = { ...NOTHING_UNDERSTOOD, date };
     if (correct) required = await chooseCorrections(this.reader, query, required, date);
 
-    let run = await execute(this.reader, query, allOf(required), date);
+    let run = await execute(this.reader, query, allOf(required), date, boost);
     if (run.aggregates.total === 0 && correct && required.length + (date ? 1 : 0) > 1) {
       const relaxed = await relax(this.reader, query, required, date);
       if (relaxed) {
@@ -138,7 +143,7 @@ export class PostgresSearchEngine implements SearchEngine {
         required = relaxed.terms;
         date = relaxed.date;
         understood.date = date;
-        run = await execute(this.reader, query, allOf(required), date);
+        run = await execute(this.reader, query, allOf(required), date, boost);
       }
     }
     understood.corrections = required.filter((t) => t.corrections.length).map((t) => ({ typed: t.term.typed, used: t.corrections[0]! }));

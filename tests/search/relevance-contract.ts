@@ -38,6 +38,9 @@ export const RELEVANCE_ARCHIVE: SearchDocument[] = [
   doc("President George H.W. Bush in Ottawa", "1989-02-10", "A working visit.", [person(109, "George H. W. Bush"), place(203, "Ottawa")]),
   doc("Visit to Bosnia-Herzegovina", "1996-03-01", "The Secretary visits Sarajevo.", [place(204, "Bosnia-Herzegovina")]),
   doc("Choe Yong-geon in Beijing", "1969-10-01", "A delegation at the anniversary.", [person(110, "Choe Yong-geon")]),
+  // Two envoys of one name to one country: initials tell them apart.
+  doc("Appointment of Robert Price as Envoy to Panama", "1921-03-01", "Price presents his credentials.", [person(111, "Robert Price")]),
+  doc("Appointment of William Jennings Price as Envoy to Panama", "1913-08-20", "Price presents his credentials.", [person(112, "William Jennings Price")]),
   // Twenty trips of one minister to one city: only a date tells them apart.
   ...Array.from({ length: 20 }, (_, i) => {
     const month = String((i % 12) + 1).padStart(2, "0");
@@ -103,6 +106,20 @@ export function describeRelevanceContract(name: string, makeEngine: () => Search
       for (const q of ["H.W. Bush", "HW Bush Ottawa", "George H. W. Bush"]) {
         expect((await search({ q })).hits[0]?.title, q).toBe("President George H.W. Bush in Ottawa");
       }
+    });
+
+    it("reads initials the index does not hold as the start of names, ranking and never excluding", async () => {
+      for (const q of ["W.J. Price Panama", "W. J. Price Panama", "W J Price Panama"]) {
+        const result = await search({ q });
+        expect(result.hits.map((h) => h.title).sort(), q).toEqual([
+          "Appointment of Robert Price as Envoy to Panama",
+          "Appointment of William Jennings Price as Envoy to Panama",
+        ]);
+        expect(result.understood.omitted, q).toEqual([]);
+        // Ranking by initials: the PostgreSQL engine's title tier (Meilisearch has no such rule).
+        if (engine.name === "postgres") expect(result.hits[0]?.title, q).toBe("Appointment of William Jennings Price as Envoy to Panama");
+      }
+      if (engine.name === "postgres") expect((await search({ q: "R. Price Panama" })).hits[0]?.title).toBe("Appointment of Robert Price as Envoy to Panama");
     });
 
     it("never requires stop-words, and reads hyphenated words whole or apart", async () => {

@@ -12,8 +12,14 @@ import { COUNT_CAP, IN_TITLE_SAMPLE, OTHER_BLOCK, RELEVANCE_WINDOW, SORT_IN_MEMO
 
 const { sql, raw } = Prisma;
 
-/** One search of the index for these words (a tsquery, or null to browse) and this date. */
-export async function execute(ctx: Reader, query: SearchQuery, tsquery: string | null, date: QueryDate | null) {
+/** How much optional words (stop-words, initials) weigh in the title tier's rank beside the required ones. */
+const BOOST_WEIGHT = 0.5;
+
+/**
+ * One search of the index for these words (a tsquery, or null to browse) and this date. `boost`:
+ * words that rank the title tier but never exclude (stop-words, initials), as a tsquery or null.
+ */
+export async function execute(ctx: Reader, query: SearchQuery, tsquery: string | null, date: QueryDate | null, boost: string | null = null) {
   const { filters, decadeRange } = filtersOf(query, date);
   const tsq = tsquery ? sql`to_tsquery('simple', ${tsquery})` : null;
   const where = whereOf(tsq ? [sql`sd.tsv @@ ${tsq}`, ...filters] : filters);
@@ -25,7 +31,7 @@ export async function execute(ctx: Reader, query: SearchQuery, tsquery: string |
   sampled.catch(() => undefined);
   const ranked = tsq !== null && query.sort === "relevance";
   const found = ranked
-    ? await rankedHits(ctx, tsq, filters, where, offset, query.pageSize, sampled)
+    ? await rankedHits(ctx, tsq, boost, filters, where, offset, query.pageSize, sampled)
     : await datedHits(ctx, tsq, where, decadeRange, query, offset, sampled);
   const counted = await aggregates(ctx, found.keys, await sampled);
   return { documents: found.documents, aggregates: counted, ranked };
@@ -45,14 +51,18 @@ export async function execute(ctx: Reader, query: SearchQuery, tsquery: string |
  * the index and its statistics, so pages agree.
  * The facet keys of a result counted exactly come from the same scan as the second tier.
  */
-export async function rankedHits(ctx: Reader, tsq: Prisma.Sql, filters: Prisma.Sql[], where: Prisma.Sql, offset: number, pageSize: number, sampled: Promise<Sampled>): Promise<Found> {
+export async function rankedHits(ctx: Reader, tsq: Prisma.Sql, boost: string | null, filters: Prisma.Sql[], where: Prisma.Sql, offset: number, pageSize: number, sampled: Promise<Sampled>): Promise<Found> {
   const titleWhere = whereOf([sql`sd.head_tsv @@ ${tsq}`, ...filters]);
   // The title sample is tried only when the planner expects enough title matches for it to hold
   // rankCap: for fewer, trying it would read its rows only to fall back to the whole index.
   const trySample = (await plannedRows(ctx, titleWhere)) >= ctx.tuning.titleSampleFrom;
   // Normalization 1 divides by 1 + log(length): of records that match alike, the one whose title
   // and names say less besides is the closer match (BM25's length normalization, roughly).
-  const rank = sql`ts_rank(sd.head_tsv, ${tsq}, 1) AS rank`;
+  // Optional words add to the rank of the rows already found (no index is read for them): "A. M.
+  // Puzanov" puts Aleksandr Mikhailovich first, "the" a title that has it.
+  const rank = boost
+    ? sql`ts_rank(sd.head_tsv, ${tsq}, 1) + ${BOOST_WEIGHT}::real * ts_rank(sd.head_tsv, to_tsquery('simple', ${boost}), 1) AS rank`
+    : sql`ts_rank(sd.head_tsv, ${tsq}, 1) AS rank`;
   const [head, sample] = await Promise.all([
     readRows<{ document: SearchDocument; tier_size: number }>(ctx.db, sql`
       WITH ${trySample

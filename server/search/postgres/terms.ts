@@ -71,3 +71,18 @@ function anyOf(forms: string[]): string {
   const unique = [...new Set(forms)];
   return unique.length === 1 ? unique[0]! : `(${unique.join(" | ")})`;
 }
+
+/**
+ * Words that rank but never exclude, as a tsquery (or null): stop-words as typed, lone letters
+ * and the letters of an abbreviation the index does not hold as the start of a word ("W.J." ranks
+ * "William Jennings" first). Letters and digits only: safe operands.
+ */
+export function boostOf(resolved: ResolvedTerm[]): string | null {
+  const operands = new Set<string>();
+  for (const t of resolved) {
+    const word = t.term.words[0]!;
+    if (t.term.optional) operands.add(/^\p{L}$/u.test(word) ? `${word}:*` : word);
+    else if (t.term.abbreviation && !t.known) for (const letter of word) operands.add(`${letter}:*`);
+  }
+  return operands.size ? [...operands].join(" | ") : null;
+}

@@ -27,6 +27,8 @@ export interface QueryTerm {
   prefix: boolean;
   /** Typos may be corrected: single words of letters, not quoted, not abbreviations. */
   fuzzy: boolean;
+  /** A dotted abbreviation ("U.S.S.R.", "W.J."): its letters may also be initials. */
+  abbreviation: boolean;
 }
 
 export interface ParsedQuery {
@@ -79,7 +81,7 @@ export function parseQuery(input: string): ParsedQuery {
   for (const match of text.matchAll(QUOTES)) {
     const words = tokenize(match[1]!).flatMap((t) => t.parts).map(clip);
     if (words.length) {
-      add({ typed: `“${match[1]!.trim()}”`, words, alternatives: [], optional: false, prefix: false, fuzzy: false });
+      add({ typed: `“${match[1]!.trim()}”`, words, alternatives: [], optional: false, prefix: false, fuzzy: false, abbreviation: false });
     }
     rest = rest.replace(match[0], " ".repeat(match[0].length));
   }
@@ -116,6 +118,7 @@ function termOf(token: Token, typing: boolean): QueryTerm {
     optional: STOP_WORDS.has(joined) || lone,
     prefix: typing && !token.abbreviation && !/^\d+$/.test(joined),
     fuzzy: !token.abbreviation && /^\p{L}+$/u.test(joined),
+    abbreviation: token.abbreviation,
   };
 }
 
