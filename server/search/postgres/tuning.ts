@@ -40,6 +40,8 @@ export const SAMPLE_ROWS = 400;
 export const SORT_IN_MEMORY = 20_000;
 /** Collection or entity values times decades up to this many are looked up as paired keys ("c7@1950"). */
 export const PAIRED_KEYS = 64;
+/** A span of up to this many years is looked up by its year keys ("y1957", with the records of long spans). */
+export const YEAR_KEYS = 64;
 /** Facet values shown per facet. */
 export const FACET_LIMIT = 12;
 /** A correction's results are counted up to here to choose between equally near words. */
