@@ -18,9 +18,24 @@ export function namesMatched(names: string[], words: string[]): string[] {
   if (words.length === 0) return [];
   const wanted = new Set(words);
   return names.filter((name) => {
-    const tokens = tokenize(name);
+    const tokens = nameTokens(name);
     return tokens.length > 0 && tokens.every((t) => tokenMatches(t, wanted));
   });
+}
+
+/**
+ * A name's words, remembered: the same names come back in every result that mentions the same
+ * people and places. Bounded (cleared when full), so memory stays flat.
+ */
+const NAME_TOKENS = new Map<string, Token[]>();
+const NAME_TOKENS_MAX = 20_000;
+function nameTokens(name: string): Token[] {
+  let tokens = NAME_TOKENS.get(name);
+  if (!tokens) {
+    if (NAME_TOKENS.size >= NAME_TOKENS_MAX) NAME_TOKENS.clear();
+    NAME_TOKENS.set(name, (tokens = tokenize(name)));
+  }
+  return tokens;
 }
 
 /**

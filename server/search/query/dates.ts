@@ -101,6 +101,7 @@ export function dateLabel(from: string, to: string): string {
  */
 export function findDates(text: string): { date: QueryDate | null; spans: { start: number; end: number }[] } {
   const spans: { start: number; end: number }[] = [];
+  if (!/\d/.test(text)) return { date: null, spans }; // every date form has a year
   const typed: string[] = [];
   let from: string | null = null;
   let to: string | null = null;

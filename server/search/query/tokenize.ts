@@ -28,8 +28,12 @@ const LETTERS: Record<string, string> = {
 };
 const LETTER_RE = new RegExp(`[${Object.keys(LETTERS).join("")}]`, "g");
 
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+
 /** The folded form of one word: lower case, accents, apostrophes and other punctuation gone. */
 export function foldWord(word: string): string {
+  // Most words of most texts are plain ASCII: lower case is all they need (and several times cheaper).
+  if (ASCII_WORD.test(word)) return word.toLowerCase();
   return word
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -44,26 +48,43 @@ export function foldWord(word: string): string {
 const WORD = String.raw`[\p{L}\p{N}][\p{L}\p{N}\p{M}'’ʼʻ‘\u0060]*`;
 // Hyphens that join a word ("Yong-geon", "Bosnia-Herzegovina"); an en dash separates ranges.
 const HYPHEN = "[-\u2010\u2011]";
-// A dotted abbreviation: two or more single letters each followed by a dot, spaces allowed
-// after a dot ("U.S.S.R.", "H.W.", "A. M."). Tried before plain words.
-const ABBREVIATION = String.raw`(?:\p{L}\.\s?){1,}\p{L}\.?(?![\p{L}\p{N}])`;
-const TOKEN_RE = new RegExp(`(${ABBREVIATION})|${WORD}(?:${HYPHEN}${WORD})*`, "gu");
+// A single letter followed by a dot starts a dotted abbreviation when another letter and dot
+// follow (spaces allowed after a dot): "U.S.S.R.", "H.W.", "A. M.". Read by hand after the word
+// pattern (cheaper than trying an abbreviation pattern at every position of every text).
+const NEXT_INITIAL = /^\s?(\p{L})(\.?)/u;
+const WORD_RE = new RegExp(`${WORD}(?:${HYPHEN}${WORD})*`, "gu");
+const HYPHEN_RE = new RegExp(HYPHEN);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** The words of a text, in order. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN_RE)) {
-    const raw = match[0];
+  WORD_RE.lastIndex = 0;
+  for (let match = WORD_RE.exec(text); match; match = WORD_RE.exec(text)) {
     const start = match.index;
-    if (match[1] !== undefined) {
-      const letters = foldWord(raw);
-      // "A." alone is not an abbreviation: the pattern needs two letters (the last dot optional).
-      if (letters.length >= 2) {
-        tokens.push({ raw, start, end: start + raw.length, parts: [letters], joined: letters, hyphenated: false, abbreviation: true });
+    let raw = match[0];
+    // A lone letter with a dot: read on while letters with dots follow.
+    if (text[start + raw.length] === "." && [...raw].length === 1) {
+      let end = start + raw.length + 1;
+      let letters = 1;
+      for (;;) {
+        const next = NEXT_INITIAL.exec(text.slice(end, end + 4));
+        if (!next) break;
+        // A letter without a dot ends the abbreviation, and only when no word goes on after it.
+        if (next[2] !== "." && LETTER_OR_DIGIT.test(text[end + next[0].length] ?? "")) break;
+        end += next[0].length;
+        letters++;
+        if (next[2] !== ".") break;
+      }
+      if (letters >= 2) {
+        raw = text.slice(start, end);
+        WORD_RE.lastIndex = end;
+        const joined = foldWord(raw);
+        tokens.push({ raw, start, end, parts: [joined], joined, hyphenated: false, abbreviation: true });
         continue;
       }
     }
-    const parts = raw.split(new RegExp(HYPHEN)).map(foldWord).filter(Boolean);
+    const parts = raw.split(HYPHEN_RE).map(foldWord).filter(Boolean);
     if (parts.length === 0) continue;
     tokens.push({ raw, start, end: start + raw.length, parts, joined: parts.join(""), hyphenated: parts.length > 1, abbreviation: false });
   }
