@@ -81,7 +81,9 @@ export function toSearchHit(doc: SearchDocument, markedSummary: string, words: s
     dateEarliest: doc.dateEarliest,
     documentType: doc.documentType,
     summaryParts: highlightParts(markedSummary),
-    matchedAs: [...new Set(namesMatched(doc.entities.flatMap((e) => e.variants), words))],
+    // Variants only for entities whose preferred name the query did not match ("Kim Il Sung"
+    // typed is not "matched as Kim Il-sung").
+    matchedAs: [...new Set(doc.entities.flatMap((e) => (namesMatched([e.name], words).length ? [] : namesMatched(e.variants, words))))],
   };
 }
 

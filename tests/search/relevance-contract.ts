@@ -79,6 +79,8 @@ export function describeRelevanceContract(name: string, makeEngine: () => Search
     it("leaves out a word that no record has with the others, and says which", async () => {
       const result = await search({ q: "Kim Il Sung Kirghizia" });
       expect(result.hits[0]?.title).toBe("Kim Il Sung receives a Soviet delegation");
+      // The preferred name matched: its hyphenated variant is not news.
+      expect(result.hits[0]?.matchedAs).toEqual([]);
       expect(result.understood.omitted).toEqual(["Kirghizia"]);
       expect((await search({ q: "Kim Il Sung Kirghizia", exact: true })).total).toBe(0);
       expect((await search({ q: "Xyzzyq Plugh" })).total).toBe(0);
