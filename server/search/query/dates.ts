@@ -2,7 +2,7 @@
 // "July 24, 1957", "1957-07-24", "1957-07", "Sept. 1950", "1950s", "1950-1953", "1950–53",
 // "between 1950 and 1953", "circa 1957". Each found span becomes an EDTF date read by the same
 // parser as the record editor's (server/dates), so a query date means what a record date means.
-import { parseImpreciseDate, type ImpreciseDate } from "../../dates/imprecise-date";
+import { LONG_MONTHS, MONTHS, parseImpreciseDate, type ImpreciseDate } from "../../dates/imprecise-date";
 
 /** A date understood in a query: the span typed, and the days it covers. */
 export interface QueryDate {
@@ -14,13 +14,6 @@ export interface QueryDate {
   from: string;
   to: string;
 }
-
-const MONTH_NAMES: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
-};
-const LONG_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** Years a bare four-digit number may name. Outside, "1234" is a number like any other word. */
 export const YEAR_RANGE = { min: 1000, max: 2199 } as const;
@@ -47,7 +40,7 @@ const DATE_RE = new RegExp(String.raw`(?<![\p{L}\p{N}#])${CIRCA}(?:${FORMS.join(
 const NUMBER_MARK = /(?:^|[^\p{L}])(?:no|nos|nr|num|number|vol|p|pp|page|pages|doc|document|file|fond|opis|delo|f|op|d|#)\.?\s*$/iu;
 
 const pad = (n: number | string) => String(n).padStart(2, "0");
-const monthOf = (name: string) => MONTH_NAMES[name.toLowerCase().replace(/\.$/, "")]!;
+const monthOf = (name: string) => MONTHS[name.toLowerCase().replace(/\.$/, "")]!;
 
 /** The EDTF of a matched date span, or null when it is not a date after all. */
 function edtfOf(g: Record<string, string | undefined>): string | null {
