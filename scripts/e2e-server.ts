@@ -55,6 +55,9 @@ const next = run("npx", ["--no-install", "next", "start", "--port", String(PORT)
     OIDC_NAME: "Example University",
     SMTP_URL: mailbox.url,
     MAIL_FROM: "Dossier <archive@dossier.test>",
+    // The tests play the one proxy in front of the app: a test that needs a client address of
+    // its own (so that its failed sign-ins do not hold the others) appends it to X-Forwarded-For.
+    TRUSTED_PROXY_HOPS: "1",
   },
 });
 await shutdown(await waitForExit(next));

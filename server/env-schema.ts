@@ -21,6 +21,12 @@ function envSchema({ production, build }: { production: boolean; build: boolean 
       : z.string().min(32).default(DEV_SECRET),
   /** Public base URL, used for absolute links (citations, OAI-PMH, sitemaps). */
   APP_URL: z.url().default("http://localhost:3000"),
+  /**
+   * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+   * (a load balancer, nginx): 0 (the default) reads the address from the connection and ignores
+   * the header, which any client can write.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Meilisearch: when set, public search uses it; otherwise PostgreSQL full-text search. */
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),

@@ -8,6 +8,7 @@ import { hasRole } from "../auth/roles";
 import type { SessionUser } from "../auth/session-user";
 import { db, type Db } from "../db";
 import { DomainError } from "../errors";
+import { UNKNOWN_ADDRESS } from "../http/client-address";
 import { inputProblem } from "../http/safe-text";
 import type { Role } from "../generated/prisma/enums";
 import { Prisma } from "../generated/prisma/client";
@@ -15,13 +16,13 @@ import { Prisma } from "../generated/prisma/client";
 export interface Context {
   db: Db;
   user: SessionUser | null;
-  /** The client address (for the audit log and rate limits); "local" without HTTP. */
+  /** The client address (for the audit log and rate limits); "unknown" without HTTP (server/http/client-address.ts). */
   ip: string;
 }
 
 /** The context without HTTP: tests and the server-side caller build it directly. */
 export function createContextInner(opts: { user: SessionUser | null; ip?: string }): Context {
-  return { db, user: opts.user, ip: opts.ip ?? "local" };
+  return { db, user: opts.user, ip: opts.ip ?? UNKNOWN_ADDRESS };
 }
 
 /** "title: Enter a title (and 2 more problems)" */

@@ -1,6 +1,6 @@
 // The audit log as admins read it: filter by actor, action, subject and time; newest first;
-// exportable as CSV (csv-stringify: the csv project's RFC 4180 writer, quoting done right).
-import { stringify } from "csv-stringify/sync";
+// exportable as CSV (server/http/csv.ts).
+import { toCsv } from "../http/csv";
 import { z } from "zod";
 import type { DbOrTx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
@@ -55,8 +55,8 @@ export async function listAuditEvents(db: DbOrTx, filter: AuditFilter) {
 /** Every matching event as CSV (at most 100,000 rows, newest first). */
 export async function auditEventsCsv(db: DbOrTx, filter: AuditFilter): Promise<string> {
   const rows = await db.auditEvent.findMany({ where: where(filter), orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100_000, select });
-  return stringify(
-    rows.map((e) => [e.createdAt.toISOString(), e.actor?.email ?? "", e.action, e.subjectType ?? "", e.subjectId ?? "", e.ip ?? "", JSON.stringify(e.payload)]),
-    { header: true, columns: ["time", "actor", "action", "subject_type", "subject_id", "ip", "details"] },
+  return toCsv(
+    ["time", "actor", "action", "subject_type", "subject_id", "ip", "details"],
+    rows.map((e) => [e.createdAt.toISOString(), e.actor?.email, e.action, e.subjectType, e.subjectId, e.ip, JSON.stringify(e.payload)]),
   );
 }

@@ -1,13 +1,17 @@
 // next-auth (Auth.js v5): email and password through the Credentials provider, JWT sessions.
 // The token carries only the user id and session version; every request re-reads the user
 // from the database (see session.ts), so role changes and disabling apply at once.
+import { randomUUID } from "node:crypto";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { env } from "../env";
 import { db } from "../db";
 import { verifyCredentials } from "./credentials";
+import { DEVICE_COOKIE, deviceCookieOptions } from "./device-cookie";
+import { endSession, SESSION_MAX_AGE, type SessionToken } from "./session-user";
 import { signInWithIdentity } from "./sso";
+import { addressFromHeaders } from "../http/client-address";
 
 /** The OpenID Connect provider's id in next-auth (its callback is /api/auth/callback/oidc). */
 export const OIDC_PROVIDER_ID = "oidc";
@@ -25,13 +29,8 @@ export class TooManyAttempts extends CredentialsSignin {
   }
 }
 
-/** The client address as the proxy in front of us reports it (docker compose, a load balancer). */
-export function ipFromHeaders(h: Headers): string {
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
-}
-
 export async function clientIp(): Promise<string> {
-  return ipFromHeaders(await headers());
+  return addressFromHeaders(await headers());
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -41,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // the proxy in front says; otherwise they follow the request's protocol (X-Forwarded-Proto).
   // Always HttpOnly and SameSite=Lax (next-auth's defaults, checked in e2e/authorization.spec.ts).
   useSecureCookies: new URL(env.APP_URL).protocol === "https:" ? true : undefined,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
     // A refused sign-in is expected, audited (auth.sign_in_failed) and shown to the user; it is
@@ -72,7 +71,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials) {
-        const result = await verifyCredentials(credentials, await clientIp());
+        const jar = await cookies();
+        const result = await verifyCredentials(credentials, await clientIp(), jar.get(DEVICE_COOKIE)?.value);
+        if (result.ok) jar.set(DEVICE_COOKIE, result.deviceCookie, deviceCookieOptions());
         if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionVersion: result.user.sessionVersion };
         if (result.kind === "rate_limited") throw new TooManyAttempts(result.retryAfterSeconds);
         throw new InvalidCredentials();
@@ -93,11 +94,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user) {
         token.uid = user.id;
         token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 1;
+        // This session's own id: signing out ends it on the server (session-user.ts).
+        token.sid = randomUUID();
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid as string | undefined, sv: token.sv as number | undefined };
+      return { ...session, uid: token.uid as string | undefined, sv: token.sv as number | undefined, sid: token.sid as string | undefined };
+    },
+  },
+  events: {
+    /** Signing out (the form, or next-auth's own endpoint) ends the session for every copy of its cookie. */
+    async signOut(message) {
+      if ("token" in message && message.token) await endSession(message.token as SessionToken & { exp?: number });
     },
   },
 });

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { recordAuditEvent } from "../audit/audit";
 import { db } from "../db";
 import { burnPasswordCheck, verifyPassword } from "./password";
-import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from "./sign-in-limiter";
+import { deviceFor, issueDeviceCookie } from "./device-cookie";
+import { claimSignIn, signInFailed, signInSucceeded } from "./sign-in-limiter";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
@@ -14,21 +15,27 @@ export type SignInFailure =
   | { kind: "invalid" }
   | { kind: "rate_limited"; retryAfterSeconds: number };
 
-export type SignInResult = { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } } | ({ ok: false } & SignInFailure);
+export type SignInResult =
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number }; deviceCookie: string }
+  | ({ ok: false } & SignInFailure);
 
 /**
  * Checks an email and password. Never says which of the two was wrong, and spends the same
  * work on unknown emails. Disabled and role-less accounts are refused like a wrong password.
+ * The attempt is counted against the sign-in limits before the password is checked, so parallel
+ * guesses cannot outrun them. `deviceCookie`: the browser's device cookie, if any; on success the
+ * answer carries the one to keep (server/auth/device-cookie.ts).
  */
-export async function verifyCredentials(input: unknown, ip: string): Promise<SignInResult> {
+export async function verifyCredentials(input: unknown, ip: string, deviceCookie?: string | null): Promise<SignInResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, kind: "invalid" };
   const { email, password } = parsed.data;
+  const device = deviceFor(deviceCookie, email);
 
-  const retryAfterSeconds = await signInRetryAfter(email, ip);
-  if (retryAfterSeconds > 0) {
+  const claims = await claimSignIn({ email, ip, device });
+  if (typeof claims === "number") {
     await recordAuditEvent(db, { action: "auth.sign_in_rate_limited", subjectType: "email", subjectId: email, ip });
-    return { ok: false, kind: "rate_limited", retryAfterSeconds };
+    return { ok: false, kind: "rate_limited", retryAfterSeconds: claims };
   }
 
   const user = await db.user.findUnique({ where: { email } });
@@ -37,7 +44,7 @@ export async function verifyCredentials(input: unknown, ip: string): Promise<Sig
     : (await burnPasswordCheck(password), false);
 
   if (!user || !passwordOk || user.disabled || !user.role) {
-    await recordSignInFailure(email, ip);
+    await signInFailed(claims);
     await recordAuditEvent(db, {
       actorId: user?.id,
       action: "auth.sign_in_failed",
@@ -49,10 +56,14 @@ export async function verifyCredentials(input: unknown, ip: string): Promise<Sig
     return { ok: false, kind: "invalid" };
   }
 
-  await clearSignInFailures(email);
+  await signInSucceeded(claims);
   await db.$transaction([
     db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } }),
     db.auditEvent.create({ data: { actorId: user.id, action: "auth.sign_in", subjectType: "user", subjectId: user.id, ip } }),
   ]);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion },
+    deviceCookie: device && deviceCookie ? deviceCookie : issueDeviceCookie(email),
+  };
 }

@@ -2,14 +2,14 @@
 import "server-only";
 import { cache } from "react";
 import { auth } from "./config";
-import { loadSessionUser, type SessionUser } from "./session-user";
+import { loadSessionUser, type SessionToken, type SessionUser } from "./session-user";
 
 export type { SessionUser };
 
 /** The signed-in user for this request (memoized per request in Server Components). */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await auth()) as { uid?: string; sv?: number } | null;
-  return loadSessionUser(session?.uid, session?.sv);
+  const session = (await auth()) as SessionToken | null;
+  return loadSessionUser(session ?? {});
 });
 
 /**

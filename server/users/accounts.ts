@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { recordAuditEvent } from "../audit/audit";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { assertPasswordAllowed } from "../auth/password-policy";
-import { limitFailures, limitResetRequests } from "../auth/sign-in-limiter";
+import { addressKeys, limitFailures, limitResetRequests } from "../auth/sign-in-limiter";
 import type { Db } from "../db";
 import { badInput, conflict, DomainError, notFound } from "../errors";
 import type { Role, UserTokenKind } from "../generated/prisma/enums";
@@ -101,7 +101,7 @@ export async function describeToken(db: Db, token: string, kind: UserTokenKind) 
  * session the account had ends (its session version moves on).
  */
 export function redeemToken(db: Db, input: { token: string; kind: UserTokenKind; password: string; name?: string; ip: string }) {
-  return limitFailures([`ip:${input.ip}`], () => redeem(db, input));
+  return limitFailures(addressKeys(input.ip), () => redeem(db, input));
 }
 
 async function redeem(db: Db, input: { token: string; kind: UserTokenKind; password: string; name?: string; ip: string }) {
@@ -128,7 +128,7 @@ async function redeem(db: Db, input: { token: string; kind: UserTokenKind; passw
 
 /** Anyone signed in changes their own password; the current one is required. */
 export function changeOwnPassword(db: Db, input: { userId: string; currentPassword: string; newPassword: string; ip: string }) {
-  return limitFailures([`user:${input.userId}`, `ip:${input.ip}`], () => changePassword(db, input));
+  return limitFailures([`user:${input.userId}`, ...addressKeys(input.ip)], () => changePassword(db, input));
 }
 
 async function changePassword(db: Db, input: { userId: string; currentPassword: string; newPassword: string; ip: string }) {

@@ -81,7 +81,7 @@ describe("password resets", () => {
     const reset = await admin.users.issuePasswordReset({ userId: user.id });
     expect(reset.url).toContain("/reset-password/");
     await (await callerFor(null)).account.resetPassword({ token: tokenOf(reset.url), password: STRONG });
-    expect(await loadSessionUser(user.id, before.sessionVersion)).toBeNull(); // the old session is gone
+    expect(await loadSessionUser({ uid: user.id, sv: before.sessionVersion, sid: "s1" })).toBeNull(); // the old session is gone
     expect((await verifyCredentials({ email: user.email, password: STRONG }, "10.0.0.2")).ok).toBe(true);
     expect((await verifyCredentials({ email: user.email, password: TEST_PASSWORD }, "10.0.0.2")).ok).toBe(false);
     expect(await actions(user.id)).toEqual(expect.arrayContaining(["user.password_reset_issued", "user.password_reset"]));
@@ -115,7 +115,7 @@ describe("own password and disabling", () => {
     const editor = await makeUser("editor");
     const session = await db.user.findUniqueOrThrow({ where: { id: editor.id } });
     await admin.users.setDisabled({ userId: editor.id, disabled: true });
-    expect(await loadSessionUser(editor.id, session.sessionVersion)).toBeNull();
+    expect(await loadSessionUser({ uid: editor.id, sv: session.sessionVersion, sid: "s1" })).toBeNull();
     expect((await verifyCredentials({ email: editor.email, password: TEST_PASSWORD }, "10.0.0.4")).ok).toBe(false);
     await admin.users.setDisabled({ userId: editor.id, disabled: false });
     expect((await verifyCredentials({ email: editor.email, password: TEST_PASSWORD }, "10.0.0.4")).ok).toBe(true);

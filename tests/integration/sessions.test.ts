@@ -1,21 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { loadSessionUser } from "../../server/auth/session-user";
+import { endSession, loadSessionUser } from "../../server/auth/session-user";
 import { db } from "../../server/db";
 import { callerFor, makeUser } from "../support/callers";
 
 describe("sessions are re-checked against the database on every request", () => {
   it("a disabled user loses access on the next request", async () => {
     const user = await makeUser("editor");
-    expect(await loadSessionUser(user.id, 1)).not.toBeNull();
+    expect(await loadSessionUser({ uid: user.id, sv: 1, sid: "s1" })).not.toBeNull();
     await db.user.update({ where: { id: user.id }, data: { disabled: true } });
-    expect(await loadSessionUser(user.id, 1)).toBeNull();
+    expect(await loadSessionUser({ uid: user.id, sv: 1, sid: "s1" })).toBeNull();
   });
 
   it("bumping the session version signs the user out everywhere", async () => {
     const user = await makeUser("reviewer");
     await db.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
-    expect(await loadSessionUser(user.id, 1)).toBeNull();
-    expect(await loadSessionUser(user.id, 2)).not.toBeNull();
+    expect(await loadSessionUser({ uid: user.id, sv: 1, sid: "s1" })).toBeNull();
+    expect(await loadSessionUser({ uid: user.id, sv: 2, sid: "s1" })).not.toBeNull();
   });
 
   it("a demoted admin is refused admin procedures on the next request", async () => {
@@ -33,8 +33,20 @@ describe("sessions are re-checked against the database on every request", () => 
     await expect((await callerFor(admin)).users.setRole({ userId: admin.id, role: "editor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
+  it("signing out ends that session for every copy of its token, and no other session", async () => {
+    const user = await makeUser("editor");
+    const token = { uid: user.id, sv: 1, sid: `sid-${user.id}`, exp: Math.floor(Date.now() / 1000) + 3600 };
+    expect(await loadSessionUser(token)).not.toBeNull();
+    await endSession(token);
+    expect(await loadSessionUser(token)).toBeNull();
+    expect(await loadSessionUser({ ...token, sid: `other-${user.id}` })).not.toBeNull();
+    await endSession(token); // twice: no error
+    // A token without a session id (issued before sessions could end) is no session.
+    expect(await loadSessionUser({ uid: user.id, sv: 1 })).toBeNull();
+  });
+
   it("an unknown user id is no session", async () => {
-    expect(await loadSessionUser("no-such-user", 1)).toBeNull();
-    expect(await loadSessionUser(undefined, undefined)).toBeNull();
+    expect(await loadSessionUser({ uid: "no-such-user", sv: 1, sid: "s1" })).toBeNull();
+    expect(await loadSessionUser({ uid: undefined, sv: undefined, sid: "s1" })).toBeNull();
   });
 });

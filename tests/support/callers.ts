@@ -21,7 +21,7 @@ export async function makeUser(role: Role | null, overrides: { disabled?: boolea
 /** A caller as the given user would be after the session check of a real request. */
 export async function callerFor(user: { id: string } | null) {
   const full = user ? await db.user.findUniqueOrThrow({ where: { id: user.id } }) : null;
-  const sessionUser = full ? await loadSessionUser(full.id, full.sessionVersion) : null;
+  const sessionUser = full ? await loadSessionUser({ uid: full.id, sv: full.sessionVersion, sid: "s1" }) : null;
   return createCaller(createContextInner({ user: sessionUser }));
 }
 

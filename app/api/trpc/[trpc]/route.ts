@@ -1,10 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
-import { ipFromHeaders } from "@/server/auth/config";
 import { carriesSessionCookie, getSessionUser } from "@/server/auth/session";
 import { TooManyRequests } from "@/server/auth/sign-in-limiter";
 import { env } from "@/server/env";
+import { addressFromHeaders } from "@/server/http/client-address";
 import { refuseCrossSite } from "@/server/http/cross-site";
 
 // Who may call what is decided per procedure (server/api/trpc.ts); this handler only carries HTTP,
@@ -16,7 +16,7 @@ const handler = (req: Request) =>
     req,
     router: appRouter,
     createContext: async () =>
-      createContextInner({ user: carriesSessionCookie(req.headers) ? await getSessionUser() : null, ip: ipFromHeaders(req.headers) }),
+      createContextInner({ user: carriesSessionCookie(req.headers) ? await getSessionUser() : null, ip: addressFromHeaders(req.headers) }),
     // A 429 says when to come back.
     responseMeta({ errors }) {
       const waits = errors.map((e) => (e.cause instanceof TooManyRequests ? e.cause.retryAfterSeconds : 0));
