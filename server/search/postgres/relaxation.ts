@@ -20,7 +20,14 @@ export async function matchesAny(ctx: Reader, query: SearchQuery, sets: { terms:
   const checks = sets.map((set) => {
     const tsquery = allOf(set.terms);
     const { filters } = filtersOf(query, set.date);
-    return sql`EXISTS (SELECT 1 FROM search_documents sd ${whereOf(tsquery ? [sql`sd.tsv @@ to_tsquery('simple', ${tsquery})`, ...filters] : filters)})`;
+    const where = whereOf(tsquery ? [sql`sd.tsv @@ to_tsquery('simple', ${tsquery})`, ...filters] : filters);
+    // With a date, the planner cannot know how few rows overlap it (a month of one year) and
+    // may plan EXISTS as a sequential scan that stops at the first match it expects soon: with
+    // none, that scan reads the whole table (1.8 s at 100,000 records). Asking for the first
+    // row in an order no index gives makes it read the (small) set the GIN index finds instead.
+    return set.date
+      ? sql`(SELECT count(*) > 0 FROM (SELECT 1 FROM search_documents sd ${where} ORDER BY (sd.record_id + 0) LIMIT 1) x)`
+      : sql`EXISTS (SELECT 1 FROM search_documents sd ${where})`;
   });
   const [row] = await readRows<{ matched: boolean[] }>(ctx.db, sql`SELECT ARRAY[${join(checks)}] AS matched`);
   return row!.matched;
