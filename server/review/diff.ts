@@ -120,8 +120,10 @@ export async function loadReferenceLabels(db: DbOrTx, contents: (RecordContent |
       select: { entityId: true, name: true },
     }),
     db.entityName.findMany({ where: { id: { in: ids((c) => c.mentions.flatMap((m) => (m.nameId ? [m.nameId] : []))) } }, select: { id: true, name: true } }),
+    // Titles of public records only: a link to a withdrawn or never-published record shows as
+    // "Record 7" to everyone who reads a draft, a diff or a history (editors may not read it).
     db.recordRevision.findMany({
-      where: { publishedFor: { is: { id: { in: ids((c) => c.links.map((l) => l.targetRecordId)) } } } },
+      where: { publishedFor: { is: { id: { in: ids((c) => c.links.map((l) => l.targetRecordId)) }, status: "published" } } },
       select: { recordId: true, title: true },
     }),
   ]);

@@ -338,6 +338,19 @@ describe("history, revert and withdrawal", () => {
     expect(await db.searchOutbox.count({ where: { recordId } })).toBe(outboxBefore + 1);
     // No edits to a withdrawn record.
     expect(await codeOf(editor.changeRequests.startEdit({ recordId }))).toBe("CONFLICT");
+    // Nor a way for an editor to read its title: a draft elsewhere that links to it shows "Record N".
+    const withdrawnTitle = (await db.recordRevision.findFirstOrThrow({ where: { publishedFor: { is: { id: recordId } } } })).title;
+    const other = await db.archivalRecord.findFirstOrThrow({ where: { status: "published", id: { not: recordId } }, select: { id: true } });
+    const start = await editor.changeRequests.startEdit({ recordId: other.id });
+    const draft = await editor.changeRequests.saveDraft({
+      recordId: other.id,
+      baseRevisionId: start.baseRevisionId!,
+      content: { ...start.content!, links: [{ targetRecordId: recordId, type: "related_to", note: "" }] },
+    });
+    const seen = await requestDetail(editor, draft.id);
+    expect(JSON.stringify(seen)).not.toContain(withdrawnTitle);
+    expect(seen.editorLabels[`record:${recordId}`]).toBeUndefined();
+    await editor.changeRequests.withdraw({ id: draft.id, expectedVersion: draft.version });
     await admin.records.restore({ id: recordId, expectedVersion: withdrawn.version });
     expect((await reader.records.byId({ id: recordId })).kind).toBe("published");
   });
