@@ -4,18 +4,21 @@
 //   own scripts when it finds the policy on the request);
 // - a withdrawn record answers 410 Gone, with a short explanation page, on every public URL of
 //   the record (/records/12-..., its history and revisions);
-// - a merged entity's URL answers 301 to the entity it was merged into.
+// - a merged entity's URL answers 307 (temporary: a merge can be undone) to the entity it was merged into;
+// - an address no page can read (a NUL in a parameter, a path that is not UTF-8) answers 400
+//   with a short page, by the same text rules as tRPC input (server/http/url-safety.ts).
 // The status codes are ones App Router pages cannot set themselves; each costs one primary-key
 // lookup, and only on record and entity URLs.
 import { NextResponse, type NextRequest } from "next/server";
 import { db } from "./server/db";
 import { contentSecurityPolicy, newNonce } from "./server/http/security-headers";
+import { urlProblem } from "./server/http/url-safety";
 
 export const config = { matcher: ["/((?!_next/static|_next/image|fonts/|favicon.ico|api/trpc/|api/health).*)"] };
 
 const ID = /^\/(records|entities)\/(\d{1,9})(?:-[^/]*)?(?:\/|$)/;
 
-async function statusFor(request: NextRequest): Promise<{ redirect: string } | { gone: string } | null> {
+async function statusFor(request: NextRequest): Promise<{ redirect: string } | { gone: string } | { bad: string } | null> {
   const match = ID.exec(request.nextUrl.pathname);
   if (!match) return null;
   const id = Number(match[2]);
@@ -28,17 +31,20 @@ async function statusFor(request: NextRequest): Promise<{ redirect: string } | {
 }
 
 export async function proxy(request: NextRequest) {
-  const status = await statusFor(request);
-  if (status && "redirect" in status) return NextResponse.redirect(new URL(status.redirect, request.url), 301);
+  const unreadable = urlProblem(request.nextUrl);
+  const status = unreadable ? { bad: "/bad-address" } : await statusFor(request);
+  if (status && "redirect" in status) return NextResponse.redirect(new URL(status.redirect, request.url), 307);
 
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV !== "production");
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
-  const response = status
-    ? NextResponse.rewrite(new URL(status.gone, request.url), { status: 410, request: { headers } })
-    : NextResponse.next({ request: { headers } });
+  const response = !status
+    ? NextResponse.next({ request: { headers } })
+    : "bad" in status
+      ? NextResponse.rewrite(new URL(status.bad, request.nextUrl.origin), { status: 400, request: { headers } })
+      : NextResponse.rewrite(new URL(status.gone, request.url), { status: 410, request: { headers } });
   response.headers.set("content-security-policy", csp);
   return response;
 }

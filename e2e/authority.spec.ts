@@ -109,7 +109,7 @@ test("an editor adds a variant to Pak Heon-yeong; once approved, the new spellin
   }).toPass({ timeout: 10_000 });
 });
 
-test("a reviewed merge of a duplicate redirects its URL (301) to the survivor, and can be undone", async ({ browser }) => {
+test("a reviewed merge of a duplicate redirects its URL (307, temporary: merges can be undone) to the survivor, and can be undone", async ({ browser }) => {
   const editor = await (await browser.newContext()).newPage();
   editor.on("dialog", (dialog) => void dialog.accept());
   await signIn(editor, "editor", "/desk");
@@ -137,7 +137,7 @@ test("a reviewed merge of a duplicate redirects its URL (301) to the survivor, a
   await expect(reviewer).toHaveURL(/\/review$/);
 
   const response = await reviewer.request.get(`/entities/${duplicateId}`, { maxRedirects: 0 });
-  expect(response.status()).toBe(301);
+  expect(response.status()).toBe(307);
   expect(response.headers().location).toMatch(new RegExp(`/entities/${survivorPath.split("/")[2]!.split("-")[0]}$`));
   await reviewer.goto(`/entities/${duplicateId}`);
   await expect(reviewer.getByRole("heading", { level: 1 })).toHaveText("Kim Il Sung");

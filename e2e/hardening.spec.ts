@@ -76,3 +76,27 @@ test("signing out ends the session on the server: a copy of the cookie no longer
   expect(session.status()).toBe(401);
   await thief.close();
 });
+
+test("an address no page can read gets a 400 page, never a server error", async ({ page }) => {
+  await signIn(page, "admin", "/admin/audit");
+  for (const path of ["/browse/people?q=%00", "/admin/audit?actor=%00", "/admin/users?q=%00", "/review?author=%00", "/admin/audit/export?actor=%00", "/collections/%FF", "/records/%FF%FE"]) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(400);
+  }
+  await page.goto("/browse/people?q=%00");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This address cannot be read");
+  await page.screenshot({ path: "test-results/screens/bad-address.png" });
+});
+
+test("ids past the database's integer range are refused as bad input", async ({ request }) => {
+  for (const [path, input] of [
+    ["records.byId", { id: 2147483648 }],
+    ["records.revision", { id: 2147483648, number: 1 }],
+    ["entities.byId", { id: 2147483648 }],
+    ["entities.records", { id: 2147483648 }],
+  ] as const) {
+    const response = await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+    expect(response.status(), path).toBe(400);
+    expect(await response.text(), path).not.toMatch(/prisma|invalid.*invocation/i);
+  }
+});

@@ -34,14 +34,18 @@ function describeIssues(error: ZodError) {
   return `${path ? `${path}: ` : ""}${first.message}${more}`;
 }
 
+/** What a caller is told about a server error (the details go to the log). */
+export const INTERNAL_MESSAGE = "Something went wrong on our side. It has been logged; please try again later.";
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {
       ...shape,
-      // zod's own message is its issues as JSON; say it in a sentence instead.
-      message: cause instanceof ZodError ? describeIssues(cause) : shape.message,
+      // zod's own message is its issues as JSON; say it in a sentence instead. A server error's
+      // own text (a database driver's, with table names and values) is logged, never sent.
+      message: cause instanceof ZodError ? describeIssues(cause) : error.code === "INTERNAL_SERVER_ERROR" ? INTERNAL_MESSAGE : shape.message,
       data: {
         ...shape.data,
         // Malformed input: the zod issues, so forms can show them at the field.
@@ -104,7 +108,7 @@ export const reviewerProcedure = roleProcedure("reviewer");
 export const adminProcedure = roleProcedure("admin");
 
 /** Shared input pieces. */
-export const idInput = z.object({ id: z.int().positive() });
+export const idInput = z.object({ id: z.int32().positive() });
 
 /** A page of records sorted by date. */
 export const recordsPageInput = z.object({

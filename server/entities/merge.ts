@@ -10,7 +10,7 @@ import type { MentionRole, Prisma } from "../generated/prisma/client";
 import { enqueueEntitySync } from "../search/outbox";
 import { normalizeName } from "./names";
 
-export const mergeProposalSchema = z.object({ sourceId: z.int().positive(), targetId: z.int().positive() });
+export const mergeProposalSchema = z.object({ sourceId: z.int32().positive(), targetId: z.int32().positive() });
 export type MergeProposal = z.output<typeof mergeProposalSchema>;
 
 /** What a merge changed, kept on the change request for the undo. */

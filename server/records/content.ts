@@ -30,10 +30,10 @@ export const newEntitySchema = z.object({
 
 const mentionSchema = z
   .object({
-    entityId: z.int().positive().optional(),
+    entityId: z.int32().positive().optional(),
     newEntity: newEntitySchema.optional(),
     role: z.enum(MentionRole),
-    nameId: z.int().positive().optional(),
+    nameId: z.int32().positive().optional(),
   })
   .refine((m) => (m.entityId === undefined) !== (m.newEntity === undefined), "A mention names either an existing entity or a new one")
   .refine((m) => m.newEntity === undefined || m.nameId === undefined, "A new entity has no recorded names yet");
@@ -46,10 +46,10 @@ export const mentionKey = (m: Pick<Mention, "entityId" | "newEntity" | "role">) 
 
 /** Collections, mentions and links: the same rules for drafts and submissions. */
 const references = {
-  collectionIds: z.array(z.int().positive()).max(50).default([]),
+  collectionIds: z.array(z.int32().positive()).max(50).default([]),
   mentions: z.array(mentionSchema).max(1_000).default([]),
   links: z
-    .array(z.object({ targetRecordId: z.int().positive(), type: z.enum(LinkType), note: trimmed(500).default("") }))
+    .array(z.object({ targetRecordId: z.int32().positive(), type: z.enum(LinkType), note: trimmed(500).default("") }))
     .max(200)
     .default([]),
 };

@@ -12,8 +12,8 @@ export const searchEntitySchema = z.object({
 });
 
 export const searchDocumentSchema = z.object({
-  id: z.int().positive(),
-  revisionId: z.int().positive(),
+  id: z.int32().positive(),
+  revisionId: z.int32().positive(),
   title: z.string().min(1),
   summary: z.string(),
   fullText: z.string(),

@@ -16,11 +16,11 @@ export const searchQuerySchema = z.object({
   /** Facet filters: ids for collection and entity facets, values for the others. */
   filters: z
     .object({
-      collection: z.array(z.int().positive()).max(20).default([]),
-      person: z.array(z.int().positive()).max(20).default([]),
-      organization: z.array(z.int().positive()).max(20).default([]),
-      place: z.array(z.int().positive()).max(20).default([]),
-      subject: z.array(z.int().positive()).max(20).default([]),
+      collection: z.array(z.int32().positive()).max(20).default([]),
+      person: z.array(z.int32().positive()).max(20).default([]),
+      organization: z.array(z.int32().positive()).max(20).default([]),
+      place: z.array(z.int32().positive()).max(20).default([]),
+      subject: z.array(z.int32().positive()).max(20).default([]),
       language: z.array(z.string().max(20)).max(20).default([]),
       type: z.array(z.string().max(40)).max(20).default([]),
       decade: z.array(z.int().min(-5000).max(5000)).max(20).default([]),

@@ -26,6 +26,36 @@ export function backoffMs(attempts: number): number {
 /** Processes one batch of due outbox rows. Returns what it did; claimed 0 means the outbox is drained. */
 export async function processOutboxBatch(db: Db, engine: SearchEngine, options: { limit?: number } = {}): Promise<BatchResult> {
   const limit = options.limit ?? 500;
+  try {
+    return await claimAndApply(db, engine, limit);
+  } catch (error) {
+    if (!(error instanceof BatchFailed)) throw error;
+    // The batch's transaction is rolled back (a PostgreSQL error aborts it, so nothing more can
+    // be written in it): the attempt and its backoff are recorded afterwards, on another
+    // connection, or the batch would be retried on every poll without ever backing off.
+    await db.$transaction(
+      error.rows.map((row) =>
+        db.searchOutbox.updateMany({
+          where: { id: row.id, processedAt: null },
+          data: { attempts: row.attempts + 1, lastError: error.message, availableAt: new Date(Date.now() + backoffMs(row.attempts + 1)) },
+        }),
+      ),
+    );
+    return { claimed: error.rows.length, upserted: 0, deleted: 0, failed: error.rows.length };
+  }
+}
+
+/** A batch that could not be applied: its rows, to record the attempt outside the rolled-back transaction. */
+class BatchFailed extends Error {
+  constructor(
+    readonly rows: { id: number; attempts: number }[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function claimAndApply(db: Db, engine: SearchEngine, limit: number): Promise<BatchResult> {
   return db.$transaction(
     async (tx) => {
       const rows = await tx.$queryRaw<{ id: number; op: "sync_record" | "sync_entity"; record_id: number | null; entity_id: number | null; attempts: number }[]>`
@@ -67,14 +97,7 @@ export async function processOutboxBatch(db: Db, engine: SearchEngine, options: 
         await tx.searchOutbox.updateMany({ where: { id: { in: rowIds } }, data: { processedAt: new Date(), lastError: null } });
         return { claimed: rows.length, upserted: docs.length, deleted: toDelete.length, failed: 0 };
       } catch (error) {
-        const message = error instanceof Error ? error.message.slice(0, 2000) : String(error);
-        for (const row of recordRows) {
-          await tx.searchOutbox.update({
-            where: { id: row.id },
-            data: { attempts: row.attempts + 1, lastError: message, availableAt: new Date(Date.now() + backoffMs(row.attempts + 1)) },
-          });
-        }
-        return { claimed: rows.length, upserted: 0, deleted: 0, failed: recordRows.length };
+        throw new BatchFailed(recordRows, error instanceof Error ? error.message.slice(0, 2000) : String(error));
       }
     },
     { timeout: 120_000, maxWait: 10_000 },

@@ -43,23 +43,44 @@ export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, recon
     }
   }
 
+  // Exactly one listening connection, always: a lost connection is ended and replaced once,
+  // however many "error" and "end" events it emits, and only one reconnection waits at a time.
+  let reconnect: NodeJS.Timeout | undefined;
+  function listenLater(ms: number) {
+    if (stopped || reconnect) return;
+    reconnect = setTimeout(() => {
+      reconnect = undefined;
+      void listen();
+    }, ms);
+    reconnect.unref();
+  }
+
   async function listen() {
     if (stopped) return;
     const client = new pg.Client({ connectionString: databaseUrl });
+    let lost = false;
+    const onLost = (message: string, retryMs: number) => {
+      if (lost) return;
+      lost = true;
+      if (listener === client) listener = undefined;
+      client.end().catch(() => undefined);
+      if (stopped) return;
+      log(`search sync: ${message}`);
+      listenLater(retryMs);
+    };
     client.on("notification", () => void drain());
-    client.on("error", (error) => {
-      log(`search sync: listener lost (${error.message}); reconnecting`);
-      listener = undefined;
-      setTimeout(() => void listen(), 1_000).unref();
-    });
+    client.on("error", (error) => onLost(`listener lost (${error.message}); reconnecting`, 1_000));
+    client.on("end", () => onLost("listener connection closed; reconnecting", 1_000));
     try {
       await client.connect();
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      listener = client;
     } catch (error) {
-      log(`search sync: cannot listen (${(error as Error).message}); polling every ${pollMs} ms`);
-      setTimeout(() => void listen(), 5_000).unref();
+      onLost(`cannot listen (${(error as Error).message}); polling every ${pollMs} ms`, 5_000);
+      return;
     }
+    if (lost || stopped) return void client.end().catch(() => undefined);
+    listener = client;
+    void drain(); // whatever was committed while nobody listened
   }
 
   const poll = setInterval(() => void drain(), pollMs);
@@ -77,6 +98,7 @@ export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, recon
     ready,
     async stop() {
       stopped = true;
+      clearTimeout(reconnect);
       clearInterval(poll);
       clearInterval(reconciling);
       await listener?.end().catch(() => undefined);

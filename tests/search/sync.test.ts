@@ -4,7 +4,9 @@ import { db } from "../../server/db";
 import { searchQuerySchema, searchWith, type SearchEngine } from "../../server/search/engine";
 import { PostgresSearchEngine } from "../../server/search/postgres-engine";
 import { findDrift, reconcile } from "../../server/search/reconcile";
+import { OUTBOX_CHANNEL } from "../../server/search/outbox";
 import { drainOutbox, processOutboxBatch } from "../../server/search/sync";
+import { startSyncWorker } from "../../server/search/worker";
 import { recordContentSchema } from "../../server/records/content";
 import { publishRevision } from "../../server/records/publish";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
@@ -158,5 +160,60 @@ describe("search sync through the outbox", () => {
     expect(drift).toEqual({ missing: [records[0]!.id], stale: [records[1]!.id], extra: [999999] });
     await drainOutbox(db, engine);
     expect(await findDrift(db, engine)).toEqual({ missing: [], stale: [], extra: [] });
+  });
+
+  it("records the attempt and backs off when PostgreSQL itself fails inside a batch", async () => {
+    // Fault injection: acknowledging a row fails in the database (its transaction is aborted).
+    await db.$executeRawUnsafe(`CREATE FUNCTION refuse_ack() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.processed_at IS NOT NULL THEN RAISE EXCEPTION 'injected failure while acknowledging'; END IF; RETURN NEW; END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_ack BEFORE UPDATE ON search_outbox FOR EACH ROW EXECUTE FUNCTION refuse_ack()`);
+    try {
+      const { recordId } = await publishNew("Memorandum on a failing acknowledgement");
+      expect(await processOutboxBatch(db, engine)).toMatchObject({ failed: 1 });
+      const row = await db.searchOutbox.findFirstOrThrow({ where: { recordId, processedAt: null } });
+      expect(row.attempts).toBe(1);
+      expect(row.lastError).toContain("injected failure");
+      expect(row.availableAt.getTime()).toBeGreaterThan(Date.now());
+      // Not due: the next poll leaves it alone.
+      expect(await processOutboxBatch(db, engine)).toMatchObject({ claimed: 0 });
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER refuse_ack ON search_outbox`);
+      await db.$executeRawUnsafe(`DROP FUNCTION refuse_ack()`);
+    }
+    await makeDue();
+    await drainOutbox(db, engine);
+    expect(await pending()).toBe(0);
+  });
+
+  it("keeps exactly one listening connection however often the database drops it", async () => {
+    const listeners = () =>
+      db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = ${`LISTEN ${OUTBOX_CHANNEL}`}`;
+    const waitFor = async (check: (pids: number[]) => boolean) => {
+      for (let i = 0; i < 200; i++) {
+        const pids = (await listeners()).map((r) => r.pid);
+        if (check(pids)) return pids;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`listeners: ${JSON.stringify(await listeners())}`);
+    };
+    const worker = startSyncWorker({ db, engine, databaseUrl: process.env.DATABASE_URL!, pollMs: 60_000, reconcileMs: 0, log: () => undefined });
+    try {
+      await worker.ready;
+      let pids = await waitFor((p) => p.length === 1);
+      // Three outages of the listening connection, as a PostgreSQL restart ends it.
+      for (let i = 0; i < 3; i++) {
+        const before = pids[0]!;
+        await db.$queryRaw`SELECT pg_terminate_backend(${before}::int)`;
+        pids = await waitFor((p) => p.length >= 1 && !p.includes(before));
+      }
+      await new Promise((r) => setTimeout(r, 2_500)); // any second reconnection would have happened by now
+      expect((await listeners()).length).toBe(1);
+      // And it still listens: a change is indexed without waiting for the (one-minute) poll.
+      await publishNew("Telegram indexed after the listener came back");
+      for (let i = 0; i < 100 && (await search("listener came back")).total === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await search("listener came back")).total).toBe(1);
+    } finally {
+      await worker.stop();
+    }
   });
 });

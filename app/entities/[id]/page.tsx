@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, permanentRedirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ENTITY_TYPE_LABELS } from "@/components/records/labels";
 import { RecordList } from "@/components/records/record-list";
@@ -56,10 +56,10 @@ export async function generateMetadata({ params }: PageProps<{ id: string }>): P
 export default async function EntityPage({ params, searchParams }: PageProps<{ id: string }>) {
   const param = (await params).id;
   const { api, entity } = await loadEntity(param);
-  // proxy.ts answers 301 for merged entities; this covers a merge between the two lookups.
-  if (entity.mergedIntoId) permanentRedirect(`/entities/${entity.mergedIntoId}`);
+  // proxy.ts answers 307 for merged entities; this covers a merge between the two lookups.
+  if (entity.mergedIntoId) redirect(`/entities/${entity.mergedIntoId}`);
   const canonical = entityPath(entity);
-  if (decodeURIComponent(`/entities/${param}`) !== canonical) permanentRedirect(canonical);
+  if (decodeURIComponent(`/entities/${param}`) !== canonical) redirect(canonical);
 
   const { sort, page } = listParams(await searchParams);
   const [results, context, mergedFrom] = await Promise.all([

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, permanentRedirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
@@ -53,7 +53,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
   const rev = record.revision;
   const user = await getSessionUser();
   const canonical = recordPath({ id: record.id, title: rev.title });
-  if (`/records/${param}` !== canonical && decodeURIComponent(`/records/${param}`) !== canonical) permanentRedirect(canonical);
+  if (`/records/${param}` !== canonical && decodeURIComponent(`/records/${param}`) !== canonical) redirect(canonical);
 
   const groups = (["person", "organization", "place", "subject"] as const)
     .map((type) => ({ type, items: record.entities.filter((e) => e.type === type) }))

@@ -17,22 +17,22 @@ import { getChangeRequest, listMyChangeRequests, listReviewQueue } from "../../r
 import { editorProcedure, idInput, reviewerProcedure, router } from "../trpc";
 
 const message = z.string().trim().max(2_000, "At most 2000 characters").default("");
-const versioned = idInput.extend({ expectedVersion: z.int().positive() });
-const resolutionInput = z.object({ currentRevisionId: z.int().positive(), values: z.partialRecord(z.enum(CONTENT_FIELD_KEYS), z.unknown()) });
+const versioned = idInput.extend({ expectedVersion: z.int32().positive() });
+const resolutionInput = z.object({ currentRevisionId: z.int32().positive(), values: z.partialRecord(z.enum(CONTENT_FIELD_KEYS), z.unknown()) });
 const text = (what: string) => z.string().trim().min(1, `Write ${what}`).max(5_000, "At most 5000 characters");
 
 export const changeRequestsRouter = router({
   /** Editors (and up): where to start editing a record — their open draft for it, or its current content. */
-  startEdit: editorProcedure.input(z.object({ recordId: z.int().positive() })).query(({ ctx, input }) => startEdit(ctx.db, ctx.user.id, input.recordId)),
+  startEdit: editorProcedure.input(z.object({ recordId: z.int32().positive() })).query(({ ctx, input }) => startEdit(ctx.db, ctx.user.id, input.recordId)),
 
   /** Editors (and up): save what they have typed (the first save creates the draft). */
   saveDraft: editorProcedure
     .input(
       z.object({
-        id: z.int().positive().optional(),
-        expectedVersion: z.int().positive().optional(),
-        recordId: z.int().positive().optional(),
-        baseRevisionId: z.int().positive().optional(),
+        id: z.int32().positive().optional(),
+        expectedVersion: z.int32().positive().optional(),
+        recordId: z.int32().positive().optional(),
+        baseRevisionId: z.int32().positive().optional(),
         content: draftContentSchema,
         message,
       }),
@@ -48,8 +48,8 @@ export const changeRequestsRouter = router({
   propose: editorProcedure
     .input(
       z.object({
-        recordId: z.int().positive().optional(),
-        baseRevisionId: z.int().positive().optional(),
+        recordId: z.int32().positive().optional(),
+        baseRevisionId: z.int32().positive().optional(),
         content: recordContentSchema,
         message,
       }),
@@ -81,7 +81,7 @@ export const changeRequestsRouter = router({
       z
         .object({
           authorId: z.string().min(1).max(100).optional(),
-          collectionId: z.int().positive().optional(),
+          collectionId: z.int32().positive().optional(),
           minAgeDays: z.int().min(0).max(3650).optional(),
           page: z.int().min(1).max(10_000).default(1),
           pageSize: z.int().min(1).max(100).default(50),

@@ -21,7 +21,7 @@ export const entitiesRouter = router({
 
   /** Public: the published records that mention an entity, by date, paginated. */
   records: publicProcedure
-    .input(recordsPageInput.extend({ id: z.int().positive() }))
+    .input(recordsPageInput.extend({ id: z.int32().positive() }))
     .query(({ ctx, input }) => pagePublishedRecords(ctx.db, { entityId: input.id }, input)),
 
   /** Public: the entity's published records per year, and the entities most often beside it. */
@@ -44,7 +44,7 @@ export const entitiesRouter = router({
 
   /** Editors (and up): propose a new entity or an edit of one, for review. */
   propose: editorProcedure
-    .input(z.object({ entityId: z.int().positive().optional(), content: entityInputSchema, message: z.string().trim().max(2_000).default("") }))
+    .input(z.object({ entityId: z.int32().positive().optional(), content: entityInputSchema, message: z.string().trim().max(2_000).default("") }))
     .mutation(({ ctx, input }) => proposeEntityChange(ctx.db, { author: ctx.user, ...input })),
 
   /** Public: entities of one kind that published records mention, A-Z, filtered by any name. */
@@ -72,6 +72,6 @@ export const entitiesRouter = router({
 
   /** Reviewers and admins: undo an approved merge exactly. */
   undoMerge: reviewerProcedure
-    .input(z.object({ requestId: z.int().positive() }))
+    .input(z.object({ requestId: z.int32().positive() }))
     .mutation(({ ctx, input }) => undoMerge(ctx.db, { actorId: ctx.user.id, requestId: input.requestId })),
 });

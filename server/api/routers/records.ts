@@ -5,8 +5,8 @@ import { restoreRecord, revertRecord, withdrawRecord } from "../../records/lifec
 import { getPublicRecord, listRecentRecords } from "../../records/queries";
 import { adminProcedure, idInput, publicProcedure, reviewerProcedure, router } from "../trpc";
 
-const revisionNumber = z.int().positive().max(1_000_000);
-const versioned = idInput.extend({ expectedVersion: z.int().positive() });
+const revisionNumber = z.int32().positive().max(1_000_000);
+const versioned = idInput.extend({ expectedVersion: z.int32().positive() });
 
 export const recordsRouter = router({
   /** Public: recently published records for the home page. */

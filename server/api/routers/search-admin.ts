@@ -9,7 +9,7 @@ export const searchAdminRouter = router({
 
   /** Admins: retry failed outbox rows now (all, or the given ones). */
   retry: adminProcedure
-    .input(z.object({ ids: z.array(z.int().positive()).max(1000).optional() }).default({}))
+    .input(z.object({ ids: z.array(z.int32().positive()).max(1000).optional() }).default({}))
     .mutation(({ ctx, input }) => retryFailedSync(ctx.db, ctx.user.id, input.ids)),
 
   /** Admins: compare the index with the database now and queue repairs. */
