@@ -8,6 +8,7 @@ import { cookies, headers } from "next/headers";
 import { env } from "../env";
 import { db } from "../db";
 import { verifyCredentials } from "./credentials";
+import { authErrorLine } from "./log";
 import { DEVICE_COOKIE, deviceCookieOptions } from "./device-cookie";
 import { endSession, SESSION_MAX_AGE, type SessionToken } from "./session-user";
 import { signInWithIdentity } from "./sso";
@@ -41,15 +42,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // Always HttpOnly and SameSite=Lax (next-auth's defaults, checked in e2e/authorization.spec.ts).
   useSecureCookies: new URL(env.APP_URL).protocol === "https:" ? true : undefined,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
-  pages: { signIn: "/sign-in", error: "/sign-in" },
+  // One line per problem: a garbage cookie sent with every request must not write a stack
+  // trace each time. A refused sign-in is expected, audited (auth.sign_in_failed) and shown to
+  // the user: not logged at all.
   logger: {
-    // A refused sign-in is expected, audited (auth.sign_in_failed) and shown to the user; it is
-    // not a server error worth a stack trace in the log.
-    error(error) {
+    error(error: Error) {
       if (error.name === "CredentialsSignin" || error instanceof CredentialsSignin) return;
-      console.error("[auth]", error);
+      console.error(`auth: ${authErrorLine(error)}`);
     },
   },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     ...(env.OIDC_ISSUER
       ? [

@@ -51,9 +51,14 @@ export async function retryFailedSync(db: Db, actorId: string, ids?: number[]) {
   });
 }
 
+/**
+ * Compares the index with the database and queues repairs. Audited when a person asked for it
+ * or when it changed something: the worker's periodic check that finds nothing is not an event.
+ */
 export async function reconcileNow(db: Db, engine: SearchEngine, actorId: string | null) {
   const drift = await reconcile(db, engine);
   const summary = { missing: drift.missing.length, stale: drift.stale.length, extra: drift.extra.length };
+  if (actorId === null && summary.missing + summary.stale + summary.extra === 0) return summary;
   await recordAuditEvent(db, { actorId, action: "search.reconcile", subjectType: "search_index", subjectId: engine.name, payload: { ...summary, sample: drift.missing.concat(drift.stale, drift.extra).slice(0, 20) } });
   return summary;
 }

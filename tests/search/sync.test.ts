@@ -185,6 +185,19 @@ describe("search sync through the outbox", () => {
     expect(await pending()).toBe(0);
   });
 
+  it("audits a reconcile that a person ran or that repaired drift, not the worker's quiet periodic check", async () => {
+    const { reconcileNow } = await import("../../server/search/status");
+    const audited = () => db.auditEvent.count({ where: { action: "search.reconcile" } });
+    const before = await audited();
+    await drainOutbox(db, engine);
+    expect(await reconcileNow(db, engine, null)).toEqual({ missing: 0, stale: 0, extra: 0 });
+    expect(await audited()).toBe(before);
+    await engine.delete([(await db.archivalRecord.findFirstOrThrow({ where: { status: "published" } })).id]);
+    expect((await reconcileNow(db, engine, null)).missing).toBe(1);
+    expect(await audited()).toBe(before + 1);
+    await drainOutbox(db, engine);
+  });
+
   it("keeps exactly one listening connection however often the database drops it", async () => {
     const listeners = () =>
       db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = ${`LISTEN ${OUTBOX_CHANNEL}`}`;

@@ -38,7 +38,7 @@ export default async function SearchSyncPage() {
         <Stat label="Oldest pending" value={status.outbox.oldestPendingAt ? age(status.outbox.oldestPendingAt) : "none"} />
       </dl>
       <p className="mt-4 text-sm text-muted">
-        Last reconcile:{" "}
+        Last reconcile that repaired drift or that an admin ran (the worker also checks every 10 minutes):{" "}
         {status.lastReconcile
           ? <>{age(status.lastReconcile.createdAt)} ago, {reconcile?.missing ?? 0} missing, {reconcile?.stale ?? 0} stale, {reconcile?.extra ?? 0} extra</>
           : "never"}
