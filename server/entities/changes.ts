@@ -8,7 +8,8 @@ import { badInput, conflict, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import type { ContentDiff, FieldDiff } from "../review/diff";
 import { enqueueEntitySync } from "../search/outbox";
-import { createEntity, type EntityInput, entityFields } from "./entities";
+import { parseStored } from "../review/stored";
+import { createEntity, type EntityInput, entityFields, entityInputSchema } from "./entities";
 import { normalizeName } from "./names";
 
 /** An entity as proposal content: what the edit form starts from. */
@@ -58,7 +59,7 @@ export async function applyEntityChange(
   tx: DbOrTx,
   request: { entityId: number | null; baseEntityVersion: number | null; proposed: unknown; actorId: string },
 ): Promise<number> {
-  const content = request.proposed as EntityInput;
+  const content = parseStored(entityInputSchema, request.proposed, "entity proposal");
   if (request.entityId === null) {
     await assertEntityProposal(tx, content);
     const created = await createEntity(tx, content);

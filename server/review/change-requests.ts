@@ -12,6 +12,7 @@ import { applyEntityChange, assertEntityProposal } from "../entities/changes";
 import type { EntityInput } from "../entities/entities";
 import { applyMerge, assertMergeable, type MergeProposal, mergeProposalSchema } from "../entities/merge";
 import { mergeContent, type MergeResult } from "./merge";
+import { parseStored } from "./stored";
 
 const EDITABLE: ChangeRequestState[] = ["draft", "sent_back"];
 const WITHDRAWABLE: ChangeRequestState[] = ["draft", "pending", "sent_back"];
@@ -374,7 +375,7 @@ export async function approveChangeRequest(db: Db, input: ApproveInput) {
       return { id: input.id, state: "approved" as const, version: input.expectedVersion + 1, entityId, recordId: null, revisionId: null, number: null };
     }
 
-    let content = request.proposed as RecordContent;
+    let content = parseStored(recordContentSchema, request.proposed, "proposed content");
     if (request.recordId !== null) {
       await tx.$executeRaw`SELECT 1 FROM records WHERE id = ${request.recordId} FOR UPDATE`;
       await currentRevisionOf(tx, request.recordId);

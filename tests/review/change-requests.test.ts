@@ -356,6 +356,19 @@ describe("history, revert and withdrawal", () => {
   });
 });
 
+it("approval reads the stored proposal again: JSON that no longer passes the schema is refused, nothing published", async () => {
+  const request = await propose(editor, { summary: "A summary that will be corrupted in storage." });
+  const before = await current();
+  await db.changeRequest.update({ where: { id: request.id }, data: { proposed: { ...(request as unknown as { content?: object }).content, title: "", dateText: 42 } } });
+  const refused = await reviewer.changeRequests.approve({ id: request.id, expectedVersion: request.version }).catch((e: TRPCError) => e);
+  expect(refused).toBeInstanceOf(TRPCError);
+  expect((refused as TRPCError).code).toBe("BAD_REQUEST");
+  expect((refused as TRPCError).message).toContain("not valid any more");
+  expect((await db.changeRequest.findUniqueOrThrow({ where: { id: request.id } })).state).toBe("pending");
+  expect((await current()).publishedRevisionId).toBe(before.publishedRevisionId);
+  await editor.changeRequests.withdraw({ id: request.id, expectedVersion: request.version });
+});
+
 it("content schema sanity: the demo record passes the strict schema", async () => {
   const { content } = await current();
   expect(recordContentSchema.safeParse(content).success).toBe(true);
