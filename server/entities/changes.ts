@@ -45,6 +45,7 @@ export async function entityAsInput(db: DbOrTx, id: number): Promise<(EntityInpu
 /** Checks what a proposal refers to before it is stored or applied. */
 export async function assertEntityProposal(tx: DbOrTx, content: EntityInput, entityId?: number) {
   entityFields(content); // throws on an unreadable date
+  if (entityId !== undefined) await assertNamesInUseKept(tx, entityId, content.names.map((n) => n.name));
   if (content.identifiers.length) {
     const taken = await tx.entityIdentifier.findFirst({
       where: { OR: content.identifiers.map((i) => ({ scheme: i.scheme, value: i.value })), ...(entityId ? { entityId: { not: entityId } } : {}) },
@@ -52,6 +53,20 @@ export async function assertEntityProposal(tx: DbOrTx, content: EntityInput, ent
     });
     if (taken) throw badInput(`${taken.scheme} ${taken.value} already identifies entity ${taken.entityId}; merge the two instead.`, "identifiers");
   }
+}
+
+/**
+ * A name that a document revision uses ("as written") stays a name of the entity: revisions are
+ * history and never change, so removing it would rewrite them. It can stop being preferred.
+ */
+async function assertNamesInUseKept(tx: DbOrTx, entityId: number, keptNames: string[]) {
+  const used = await tx.entityName.findMany({
+    where: { entityId, name: { notIn: keptNames }, mentions: { some: {} } },
+    select: { name: true, _count: { select: { mentions: true } } },
+  });
+  if (used.length === 0) return;
+  const list = used.map((n) => `"${n.name}" (${n._count.mentions} mention${n._count.mentions === 1 ? "" : "s"})`).join(", ");
+  throw badInput(`Documents name this entity as ${list}; a name they use cannot be removed, or their history would change. Keep it as a variant (it need not be preferred).`, "names");
 }
 
 /** Applies an approved entity proposal. Call inside the approval's transaction. */

@@ -1,4 +1,5 @@
 // Merging duplicate authority records through review, and undoing a merge exactly.
+import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { createEntity } from "../../server/entities/entities";
@@ -89,5 +90,64 @@ describe("merging entities", () => {
     expect(onlyDup.kind === "published" && onlyDup.record.entities.find((e) => e.id === dup)?.asWritten).toBe("Choe Yeonggeon");
     expect(await reader.entities.mergedFrom({ id: choe })).toEqual([]);
     expect(await codeOf(reviewer.entities.undoMerge({ requestId: request.id }))).toBe("CONFLICT");
+  });
+
+  it("after a merge, edits of the survivor cannot rewrite history, and undo restores exactly or refuses", async () => {
+    const survivor = await createEntity(db, { type: "person", names: [{ name: "Pak Hon-yong", language: "en", preferred: true }], description: "", datesText: "", identifiers: [] });
+    const duplicate = await createEntity(db, {
+      type: "person",
+      names: [{ name: "Pak Hon Yong", language: "en", preferred: true }, { name: "Bak Heon-yeong", language: "ko-Latn", preferred: false }],
+      description: "",
+      datesText: "",
+      identifiers: [{ scheme: "viaf", value: "87654321" }],
+    });
+    const written = duplicate.names.find((n) => n.name === "Bak Heon-yeong")!.id;
+    const content = recordContentSchema.parse({
+      title: "Memorandum naming Bak Heon-yeong", dateText: "1953", summary: "History test.", originalLanguage: "en", documentType: "memorandum",
+      mentions: [{ entityId: duplicate.id, role: "mentioned", nameId: written }],
+    });
+    const { recordId } = await db.$transaction((tx) => publishRevision(tx, { content, authorId: null }));
+    const asWritten = async () => {
+      const record = await reader.records.byId({ id: recordId });
+      return record.kind === "published" ? record.record.entities.map((e) => e.asWritten) : [];
+    };
+    const merge = async () => {
+      const request = await editor.entities.proposeMerge({ sourceId: duplicate.id, targetId: survivor.id });
+      await reviewer.changeRequests.approve({ id: request.id, expectedVersion: request.version });
+      return request.id;
+    };
+    const editSurvivor = async (change: (c: Awaited<ReturnType<Api["entities"]["forEdit"]>>) => object) => {
+      const current = await editor.entities.forEdit({ id: survivor.id });
+      const request = await editor.entities.propose({ entityId: survivor.id, content: change(current) as never });
+      return reviewer.changeRequests.approve({ id: request.id, expectedVersion: request.version });
+    };
+
+    const first = await merge();
+    // A name a document uses cannot be removed: the document's history would change.
+    const current = await editor.entities.forEdit({ id: survivor.id });
+    const dropUsed = await editor.entities.propose({ entityId: survivor.id, content: { ...current, names: current.names.filter((n) => n.name !== "Bak Heon-yeong") } }).catch((e: TRPCError) => e);
+    expect(dropUsed).toBeInstanceOf(TRPCError);
+    expect((dropUsed as TRPCError).message).toContain("Bak Heon-yeong");
+    expect(await asWritten()).toEqual(["Bak Heon-yeong"]);
+
+    // A name no document uses may go; undoing the merge still gives the duplicate all its names back.
+    await editSurvivor((c) => ({ ...c, names: c.names.filter((n) => n.name !== "Pak Hon Yong") }));
+    await reviewer.entities.undoMerge({ requestId: first });
+    const restored = await reader.entities.byId({ id: duplicate.id });
+    expect(restored.name).toBe("Pak Hon Yong");
+    expect(restored.names.map((n) => n.name).sort()).toEqual(["Bak Heon-yeong", "Pak Hon Yong"]);
+    expect(await db.entityIdentifier.count({ where: { entityId: duplicate.id, value: "87654321" } })).toBe(1);
+    expect(await asWritten()).toEqual(["Bak Heon-yeong"]);
+
+    // Merged again, then the survivor loses the identifier the duplicate brought: undo refuses, nothing changes.
+    const second = await merge();
+    await editSurvivor((c) => ({ ...c, identifiers: [] }));
+    const before = await db.entityName.findMany({ where: { entityId: { in: [survivor.id, duplicate.id] } }, orderBy: { id: "asc" } });
+    const refused = await reviewer.entities.undoMerge({ requestId: second }).catch((e: TRPCError) => e);
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect((refused as TRPCError).code).toBe("CONFLICT");
+    expect((refused as TRPCError).message).toContain("viaf 87654321");
+    expect((await db.entity.findUniqueOrThrow({ where: { id: duplicate.id } })).mergedIntoId).toBe(survivor.id);
+    expect(await db.entityName.findMany({ where: { entityId: { in: [survivor.id, duplicate.id] } }, orderBy: { id: "asc" } })).toEqual(before);
   });
 });
