@@ -9,7 +9,7 @@ import type { SessionUser } from "../auth/session-user";
 import { db, type Db } from "../db";
 import { DomainError } from "../errors";
 import { UNKNOWN_ADDRESS } from "../http/client-address";
-import { inputProblem } from "../http/safe-text";
+import { cleanInput, inputProblem } from "../http/safe-text";
 import type { Role } from "../generated/prisma/enums";
 import { Prisma } from "../generated/prisma/client";
 
@@ -75,11 +75,17 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** Refuses text no person types (control characters, lone surrogates, direction overrides) and absurd shapes, for every procedure. */
+/**
+ * Refuses text no person types (control characters, lone surrogates, direction overrides) and
+ * absurd shapes, and makes the rest canonical (server/http/safe-text.ts), for every procedure.
+ */
 const safeInput = t.middleware(async ({ getRawInput, next }) => {
-  const problem = inputProblem(await getRawInput().catch(() => undefined));
+  const raw = await getRawInput().catch(() => undefined);
+  const problem = inputProblem(raw);
   if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem });
-  return next();
+  // Every string as it will be stored (NFC, no invisible characters), before any schema reads it.
+  const cleaned = cleanInput(raw);
+  return next({ getRawInput: async () => cleaned });
 });
 
 /** Anyone, signed in or not. */

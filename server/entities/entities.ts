@@ -4,6 +4,7 @@ import { parseImpreciseDate } from "../dates/imprecise-date";
 import type { DbOrTx } from "../db";
 import { badInput } from "../errors";
 import { EntityType } from "../generated/prisma/enums";
+import { oneLine } from "../http/safe-text";
 import { normalizeName } from "./names";
 
 export const ROMANIZATIONS = [
@@ -20,7 +21,7 @@ export const ROMANIZATIONS = [
 export const entityNameSchema = z.object({
   name: z
     .string()
-    .trim()
+    .overwrite(oneLine)
     .min(1, "Enter a name")
     .max(300)
     .refine((n) => normalizeName(n).length > 0, "A name needs at least one letter or digit"),

@@ -48,3 +48,31 @@ export function inputProblem(input: unknown): string | null {
   }
   return null;
 }
+
+// Text that is kept, made canonical (the same one place, server/api/trpc.ts, before any schema):
+// Unicode NFC, so "Chŏe" typed on two keyboards is one name, not two; invisible characters that
+// carry nothing (zero-width space, word joiner, byte-order mark, noncharacters) removed; the
+// exotic line breaks (U+0085, U+2028, U+2029) read as a newline. Zero-width joiners and the
+// direction marks stay: Persian, Indic and right-to-left text need them.
+const INVISIBLE = /[\u200B\u2060\uFEFF\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/g;
+const LINE_BREAKS = /[\u0085\u2028\u2029]/g;
+
+/** A string as it is stored: NFC, without invisible characters, ordinary newlines. */
+export function cleanText(value: string): string {
+  return value.replace(INVISIBLE, "").replace(LINE_BREAKS, "\n").normalize("NFC");
+}
+
+/** A parsed input (any JSON-like value) with every string cleaned (cleanText); keys unchanged. */
+export function cleanInput(input: unknown): unknown {
+  if (typeof input === "string") return cleanText(input);
+  if (Array.isArray(input)) return input.map(cleanInput);
+  if (input !== null && typeof input === "object" && Object.getPrototypeOf(input) === Object.prototype) {
+    return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, cleanInput(value)]));
+  }
+  return input;
+}
+
+/** A one-line field (a title, a name): tabs and line breaks become single spaces. */
+export function oneLine(value: string): string {
+  return value.replace(/\s+/g, " ").trim();
+}

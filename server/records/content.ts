@@ -1,5 +1,6 @@
 // The curated content of a record, as proposed in a change request and stored in a revision.
 import { z } from "zod";
+import { oneLine } from "../http/safe-text";
 import { DateParseError, parseImpreciseDate } from "../dates/imprecise-date";
 import { normalizeName } from "../entities/names";
 import { DocumentType, EntityType, LinkType, MentionRole } from "../generated/prisma/enums";
@@ -7,10 +8,13 @@ import { DocumentType, EntityType, LinkType, MentionRole } from "../generated/pr
 const trimmed = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 const required = (label: string, max: number) =>
   z.string().trim().min(1, `Enter ${label}`).max(max, `At most ${max} characters`);
+/** A one-line field (a title, a date, a name): tabs and line breaks pasted into it become spaces. */
+const requiredLine = (label: string, max: number) =>
+  z.string().overwrite(oneLine).min(1, `Enter ${label}`).max(max, `At most ${max} characters`);
 const languageCode = z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use an ISO 639 language code, e.g. ru, ko, en");
 
 export const CREDIT_ROLES = ["obtained_by", "translated_by", "transcribed_by", "edited_by", "contributed_by"] as const;
-export const creditSchema = z.object({ role: z.enum(CREDIT_ROLES), name: required("a name", 200) });
+export const creditSchema = z.object({ role: z.enum(CREDIT_ROLES), name: requiredLine("a name", 200) });
 
 /**
  * A mention: of an existing entity (optionally under one of its names), or of a new one the
@@ -21,7 +25,7 @@ export const newEntitySchema = z.object({
   type: z.enum(EntityType),
   name: z
     .string()
-    .trim()
+    .overwrite(oneLine)
     .min(1, "Enter a name")
     .max(300, "At most 300 characters")
     .refine((n) => normalizeName(n).length > 0, "A name needs at least one letter or digit"),
@@ -56,9 +60,9 @@ const references = {
 
 export const recordContentSchema = z
   .object({
-    title: required("a title", 500),
+    title: requiredLine("a title", 500),
     /** The date as written; parsed into EDTF and a day range. */
-    dateText: required("a date", 100),
+    dateText: requiredLine("a date", 100),
     summary: required("a summary", 5_000),
     fullText: z.string().max(1_000_000, "The full text is limited to 1,000,000 characters").default(""),
     originalLanguage: languageCode,
