@@ -125,14 +125,14 @@ export async function publishRevision(tx: DbOrTx, input: PublishInput) {
   if (recordId === undefined) {
     recordId = (await tx.archivalRecord.create({ data: { createdById: input.authorId } })).id;
   } else {
+    // One publisher per record at a time: a second one waits here, then sees the version move.
+    await tx.$executeRaw`SELECT 1 FROM records WHERE id = ${recordId} FOR UPDATE`;
     const record = await tx.archivalRecord.findUnique({
       where: { id: recordId },
       select: { version: true, publishedRevisionId: true, _count: { select: { revisions: true } } },
     });
     if (!record) throw notFound(`Record ${recordId}`);
-    if (input.expectedVersion !== undefined && record.version !== input.expectedVersion) {
-      throw conflict(`Record ${recordId} was changed by someone else since you opened it. Reload to see the latest version.`);
-    }
+    if (input.expectedVersion !== undefined && record.version !== input.expectedVersion) throw await changedBy(tx, recordId);
     parentId = record.publishedRevisionId;
     number = record._count.revisions + 1;
   }
@@ -153,7 +153,7 @@ export async function publishRevision(tx: DbOrTx, input: PublishInput) {
       version: { increment: 1 },
     },
   });
-  if (moved.count !== 1) throw conflict(`Record ${recordId} was changed by someone else at the same moment. Reload and try again.`);
+  if (moved.count !== 1) throw await changedBy(tx, recordId);
 
   await recordAuditEvent(tx, {
     actorId: input.authorId,
@@ -164,4 +164,17 @@ export async function publishRevision(tx: DbOrTx, input: PublishInput) {
   });
   await enqueueRecordSync(tx, [recordId]);
   return { recordId, revisionId: revision.id, number };
+}
+
+/** "Record 12 was changed by Rita Reviewer a moment ago (revision 5). Reload to see it." */
+async function changedBy(tx: DbOrTx, recordId: number) {
+  const latest = await tx.recordRevision.findFirst({
+    where: { recordId },
+    orderBy: { number: "desc" },
+    select: { number: true, createdAt: true, author: { select: { name: true } } },
+  });
+  const who = latest?.author?.name ?? "someone else";
+  const seconds = latest ? Math.max(0, Math.round((Date.now() - latest.createdAt.getTime()) / 1000)) : 0;
+  const when = seconds < 60 ? "a moment ago" : seconds < 3600 ? `${Math.round(seconds / 60)} minutes ago` : "since you opened it";
+  return conflict(`Record ${recordId} was changed by ${who} ${when}${latest ? ` (revision ${latest.number})` : ""}. Reload to see it, then try again.`);
 }

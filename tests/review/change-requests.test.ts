@@ -327,6 +327,18 @@ describe("history, revert and withdrawal", () => {
     expect(await codeOf(reviewer.records.revert({ id: recordId, expectedVersion: history.record.version, toNumber: 2 }))).toBe("CONFLICT");
   });
 
+  it("20 concurrent reverts: one wins, and every other answer says who changed the record", async () => {
+    const { version } = await current();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => reviewer2.records.revert({ id: recordId, expectedVersion: version, toNumber: 1 })));
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as TRPCError] : []));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(refused).toHaveLength(19);
+    for (const error of refused) {
+      expect(error.code).toBe("CONFLICT");
+      expect(error.message).toMatch(/changed by .+ a moment ago \(revision \d+\)/);
+    }
+  });
+
   it("an admin withdraws a record: gone from public reads and search, kept, restorable", async () => {
     const { version } = await current();
     expect(await codeOf(reviewer.records.withdraw({ id: recordId, expectedVersion: version, reason: "Rights claim" }))).toBe("FORBIDDEN");
