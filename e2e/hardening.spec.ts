@@ -100,3 +100,14 @@ test("ids past the database's integer range are refused as bad input", async ({ 
     expect(await response.text(), path).not.toMatch(/prisma|invalid.*invocation/i);
   }
 });
+
+test("a batched call carries at most ten procedure calls", async ({ request }) => {
+  const batch = (n: number) => {
+    const paths = Array.from({ length: n }, () => "search.query").join(",");
+    const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), { json: { q: `treaty ${i}` } }]));
+    return request.get(`/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`);
+  };
+  expect((await batch(10)).status()).toBe(200);
+  expect((await batch(11)).status()).toBe(400);
+  expect((await batch(150)).status()).toBe(400);
+});

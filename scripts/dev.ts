@@ -35,7 +35,9 @@ async function main() {
 
   startWorkerBeside(url);
   const next = run("npx", ["--no-install", "next", "dev", "--port", String(PORT)], {
-    env: { ...process.env, DATABASE_URL: url },
+    // Links in invitations and resets, and the cross-site check, use APP_URL: in development it
+    // follows PORT unless set.
+    env: { ...process.env, DATABASE_URL: url, APP_URL: process.env.APP_URL || `http://localhost:${PORT}` },
   });
   console.log(`
   Dossier is starting on http://localhost:${PORT}

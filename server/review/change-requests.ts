@@ -469,9 +469,19 @@ export async function approveMany(db: Db, input: { reviewer: Actor; items: { id:
 }
 
 /** A comment from the author or a reviewer. */
+/**
+ * Who may read (and comment on) a change request: its author always; reviewers and admins once it
+ * has been submitted. A draft never submitted is its author's workspace, private to them
+ * (docs/decisions/0012-hardening-policies.md).
+ */
+export function readableBy(request: { authorId: string; submittedAt: Date | null }, user: Pick<SessionUser, "id" | "role">): boolean {
+  if (request.authorId === user.id) return true;
+  return user.role !== "editor" && request.submittedAt !== null;
+}
+
 export async function addComment(db: Db, input: { user: Pick<SessionUser, "id" | "role">; id: number; body: string }) {
-  const request = await db.changeRequest.findUnique({ where: { id: input.id }, select: { authorId: true } });
-  if (!request || (request.authorId !== input.user.id && input.user.role === "editor")) throw notFound(`Change request ${input.id}`);
+  const request = await db.changeRequest.findUnique({ where: { id: input.id }, select: { authorId: true, submittedAt: true } });
+  if (!request || !readableBy(request, input.user)) throw notFound(`Change request ${input.id}`);
   return db.changeRequestComment.create({
     data: { changeRequestId: input.id, authorId: input.user.id, body: input.body },
     select: { id: true, body: true, createdAt: true },

@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { FIELD_LABELS, type ContentField, type DraftContent, type RecordContent, revisionContentSelect, revisionToContent } from "../records/content";
-import { rebaseOf } from "./change-requests";
+import { readableBy, rebaseOf } from "./change-requests";
 import { describeField, diffContent, loadReferenceLabels, type ReferenceLabels } from "./diff";
 import { editorLabels } from "./editing";
 import { diffEntity, entityAsInput } from "../entities/changes";
@@ -148,7 +148,7 @@ export async function getChangeRequest(db: Db, user: Pick<SessionUser, "id" | "r
       comments: { orderBy: { createdAt: "asc" }, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } },
     },
   });
-  if (!request || (request.author.id !== user.id && user.role === "editor")) throw notFound(`Change request ${id}`);
+  if (!request || !readableBy({ authorId: request.author.id, submittedAt: request.submittedAt }, user)) throw notFound(`Change request ${id}`);
   const common = {
     id: request.id,
     kind: request.kind,

@@ -9,7 +9,10 @@ describe("cross-site refusal", () => {
   it.each([
     ["a same-origin JSON POST", req("POST", { origin: "http://dossier.test", "content-type": "application/json" }), "ok"],
     ["a JSON POST without Origin (a non-browser client)", req("POST", { "content-type": "application/json; charset=utf-8" }), "ok"],
-    ["a POST from the configured public URL behind a proxy", req("POST", { origin: "https://archive.example.org", "content-type": "application/json" }), "ok"],
+    ["the same host over another scheme", req("POST", { origin: "https://dossier.test", "content-type": "application/json" }), 403],
+    ["the same host on another port", req("POST", { origin: "http://dossier.test:8080", "content-type": "application/json" }), 403],
+    ["a foreign origin that claims to be us in X-Forwarded-Host", req("POST", { origin: "https://evil.example", "x-forwarded-host": "evil.example", "content-type": "application/json" }), 403],
+    ["a foreign origin with a matching Host header", new Request("http://evil.example/api/trpc/x", { method: "POST", headers: { host: "evil.example", origin: "http://evil.example", "content-type": "application/json" } }), 403],
     ["a GET from anywhere", req("GET", { origin: "https://evil.example" }), "ok"],
     ["a cross-site form POST", req("POST", { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" }), 403],
     ["a cross-site JSON POST", req("POST", { origin: "https://evil.example", "content-type": "application/json" }), 403],
@@ -18,6 +21,12 @@ describe("cross-site refusal", () => {
     ["a same-origin text/plain POST", req("POST", { origin: "http://dossier.test", "content-type": "text/plain" }), 415],
     ["a same-origin POST with no content type", req("POST", { origin: "http://dossier.test" }), 415],
   ])("%s: %s", (_label, request, expected) => {
-    expect(status(refuseCrossSite(request, "https://archive.example.org"))).toBe(expected);
+    expect(status(refuseCrossSite(request, "http://dossier.test"))).toBe(expected);
+  });
+
+  it("behind a proxy, accepts the public origin (APP_URL) whatever Host the app sees", () => {
+    const behindProxy = req("POST", { host: "app:3000", origin: "https://archive.example.org", "content-type": "application/json" });
+    expect(status(refuseCrossSite(behindProxy, "https://archive.example.org"))).toBe("ok");
+    expect(status(refuseCrossSite(behindProxy, "http://archive.example.org"))).toBe(403);
   });
 });

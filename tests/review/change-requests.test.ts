@@ -48,6 +48,17 @@ beforeAll(async () => {
 });
 
 describe("drafts", () => {
+  it("are private to their author until submitted: reviewers and admins cannot read or comment on them", async () => {
+    const start = await editor.changeRequests.startEdit({ recordId });
+    const draft = await editor.changeRequests.saveDraft({ recordId, baseRevisionId: start.baseRevisionId!, content: { ...start.content!, title: "A private working title" } });
+    for (const other of [reviewer, admin, editor2]) {
+      expect(await codeOf(other.changeRequests.byId({ id: draft.id }))).toBe("NOT_FOUND");
+      expect(await codeOf(other.changeRequests.comment({ id: draft.id, body: "Peeking" }))).toBe("NOT_FOUND");
+    }
+    expect((await editor.changeRequests.byId({ id: draft.id })).state).toBe("draft");
+    await editor.changeRequests.withdraw({ id: draft.id, expectedVersion: draft.version });
+  });
+
   it("saves as the editor types, resumes from startEdit, and rejects a stale save", async () => {
     const start = await editor.changeRequests.startEdit({ recordId });
     expect(start.draftId).toBeNull();

@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { MAX_BATCH } from "@/server/api/limits";
 import { appRouter } from "@/server/api/root";
 import { createContextInner } from "@/server/api/trpc";
 import { carriesSessionCookie, getSessionUser } from "@/server/auth/session";
@@ -15,6 +16,7 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
+    maxBatchSize: MAX_BATCH,
     createContext: async () =>
       createContextInner({ user: carriesSessionCookie(req.headers) ? await getSessionUser() : null, ip: addressFromHeaders(req.headers) }),
     // A 429 says when to come back.
