@@ -3,14 +3,18 @@
 // - a Content-Security-Policy with a fresh nonce on every response (Next applies the nonce to its
 //   own scripts when it finds the policy on the request);
 // - a withdrawn record answers 410 Gone, with a short explanation page, on every public URL of
-//   the record (/records/12-..., its history and revisions);
+//   the record (/records/12-..., its history and revisions), except to reviewers and admins;
 // - a merged entity's URL answers 307 (temporary: a merge can be undone) to the entity it was merged into;
 // - an address no page can read (a NUL in a parameter, a path that is not UTF-8) answers 400
 //   with a short page, by the same text rules as tRPC input (server/http/url-safety.ts).
 // The status codes are ones App Router pages cannot set themselves; each costs one primary-key
 // lookup, and only on record and entity URLs.
 import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { hasRole } from "./server/auth/roles";
+import { carriesSessionCookie, loadSessionUser, type SessionToken } from "./server/auth/session-user";
 import { db } from "./server/db";
+import { env } from "./server/env";
 import { contentSecurityPolicy, newNonce } from "./server/http/security-headers";
 import { urlProblem } from "./server/http/url-safety";
 
@@ -27,7 +31,18 @@ async function statusFor(request: NextRequest): Promise<{ redirect: string } | {
     return entity?.mergedIntoId ? { redirect: `/entities/${entity.mergedIntoId}` } : null;
   }
   const record = await db.archivalRecord.findUnique({ where: { id }, select: { status: true } });
-  return record?.status === "withdrawn" ? { gone: `/gone/records/${id}` } : null;
+  // Reviewers and admins read a withdrawn record's pages (with a banner) to decide on a restore.
+  return record?.status === "withdrawn" && !(await isStaff(request)) ? { gone: `/gone/records/${id}` } : null;
+}
+
+/** Whether the request is signed in as a reviewer or admin (only asked on a withdrawn record's URL). */
+async function isStaff(request: NextRequest): Promise<boolean> {
+  if (!carriesSessionCookie(request.headers)) return false;
+  for (const secureCookie of [true, false]) {
+    const token = await getToken({ req: request, secret: env.AUTH_SECRET, secureCookie }).catch(() => null);
+    if (token) return hasRole(await loadSessionUser(token as SessionToken), "reviewer");
+  }
+  return false;
 }
 
 export async function proxy(request: NextRequest) {

@@ -209,7 +209,10 @@ test.describe("curation and review", () => {
     await admin.getByRole("button", { name: "Withdraw…" }).click();
     await admin.getByLabel("Reason for withdrawal").fill("Rights holder asked us to take it down pending review.");
     await admin.getByRole("button", { name: "Withdraw from the public archive" }).click();
-    await expect(admin.getByRole("heading", { name: "This document has been withdrawn" })).toBeVisible();
+    // Admins (and reviewers) still read it, marked as withdrawn, to decide on a restore.
+    await expect(admin.getByRole("status").filter({ hasText: "not part of the public archive" })).toBeVisible();
+    expect((await admin.request.get(recordPath)).status()).toBe(200);
+    await admin.screenshot({ path: "test-results/screens/withdrawn-admin.png" });
 
     const reader = await (await browser.newContext()).newPage();
     const response = await reader.goto(recordPath);

@@ -52,3 +52,12 @@ export async function endSession(token: SessionToken & { exp?: number }): Promis
 
 /** How long a session lasts without signing out: 30 days. */
 export const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
+
+/**
+ * Whether a request carries a session cookie at all (next-auth's "authjs.session-token", with
+ * its "__Secure-" prefix and ".0" chunks). Without one there is nobody to look up: public
+ * requests (search) skip next-auth's session handling, which costs more than the search's JSON.
+ */
+export function carriesSessionCookie(headers: Headers): boolean {
+  return (headers.get("cookie") ?? "").includes("authjs.session-token");
+}

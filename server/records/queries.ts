@@ -116,15 +116,21 @@ async function loadPublishedRecord(db: DbOrTx, id: number) {
 }
 
 export type RecordLookup =
-  | { kind: "published"; record: NonNullable<PublicRecord> }
+  | { kind: "published"; record: NonNullable<PublicRecord>; withdrawnAt?: Date | null }
   | { kind: "withdrawn"; id: number; withdrawnAt: Date | null; version: number }
   | { kind: "missing" };
 
-/** A record as the public may see it: published, withdrawn (gone), or missing (never public). */
-export async function getPublicRecord(db: DbOrTx, id: number): Promise<RecordLookup> {
+/**
+ * A record as the caller may see it: published, withdrawn (gone), or missing (never public).
+ * `staff` (reviewers and admins) still read a withdrawn record in full, marked with when it was
+ * withdrawn, so they can judge whether to restore it.
+ */
+export async function getPublicRecord(db: DbOrTx, id: number, staff = false): Promise<RecordLookup> {
   const record = await loadPublishedRecord(db, id);
   if (!record || record.status === "draft") return { kind: "missing" };
-  if (record.status === "withdrawn") return { kind: "withdrawn", id: record.id, withdrawnAt: record.withdrawnAt, version: record.version };
+  if (record.status === "withdrawn") {
+    return staff ? { kind: "published", record, withdrawnAt: record.withdrawnAt } : { kind: "withdrawn", id: record.id, withdrawnAt: record.withdrawnAt, version: record.version };
+  }
   return { kind: "published", record };
 }
 

@@ -70,9 +70,18 @@ export function mergeText(base: string, current: string, proposed: string): Outc
   for (const region of regions) {
     if (region.ok) out.push(...region.ok);
     else {
+      // diff3 joins edits that touch (paragraph 3 changed here, paragraph 4 there) into one
+      // conflict. Where neither side added or removed paragraphs in it, merge paragraph by
+      // paragraph: only a paragraph both sides changed differently needs a person.
+      const { a, o, b } = region.conflict!;
+      const pairwise = a.length === o.length && b.length === o.length ? o.map((p, i) => mergeScalar(p, a[i]!, b[i]!)) : null;
+      if (pairwise?.every((m) => m.ok)) {
+        out.push(...pairwise.map((m) => (m.ok ? m.value : "")));
+        continue;
+      }
       conflicted = true;
       // Both versions, current first: nothing is dropped; the reviewer trims.
-      out.push(...region.conflict!.a, ...region.conflict!.b.filter((p) => !region.conflict!.a.includes(p)));
+      out.push(...a, ...b.filter((p) => !a.includes(p)));
     }
   }
   const text = joinParagraphs(out);

@@ -48,7 +48,17 @@ async function changeSetting<K extends "role" | "trusted">(
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { role: true, trusted: true } });
     if (!user) throw notFound("That user");
-    await tx.user.update({ where: { id: input.userId }, data: { [input.key]: input.value } });
+    // Trusted is an editor's status (docs/decisions/0012-hardening-policies.md): it cannot be
+    // set on a reviewer or admin, and a promotion ends it, so those who review always have their
+    // own changes reviewed by someone else.
+    if (input.key === "trusted" && input.value === true && user.role !== "editor") {
+      throw badInput("Only editors can be trusted: a reviewer's or admin's own changes always go to another reviewer.", "trusted");
+    }
+    const endsTrust = input.key === "role" && input.value !== "editor" && user.trusted;
+    await tx.user.update({ where: { id: input.userId }, data: { [input.key]: input.value, ...(endsTrust ? { trusted: false } : {}) } });
+    if (endsTrust) {
+      await recordAuditEvent(tx, { actorId: input.actorId, action: "user.trust_change", subjectType: "user", subjectId: input.userId, payload: { from: true, to: false } });
+    }
     await recordAuditEvent(tx, {
       actorId: input.actorId,
       action: input.action,

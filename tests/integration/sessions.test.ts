@@ -28,6 +28,16 @@ describe("sessions are re-checked against the database on every request", () => 
     expect(audit?.payload).toEqual({ from: "admin", to: "editor" });
   });
 
+  it("trust is an editor's status: refused for reviewers, ended (and audited) by a promotion", async () => {
+    const admin = await callerFor(await makeUser("admin"));
+    const reviewer = await makeUser("reviewer");
+    await expect(admin.users.setTrusted({ userId: reviewer.id, trusted: true })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const editor = await makeUser("editor", { trusted: true });
+    await admin.users.setRole({ userId: editor.id, role: "reviewer" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: editor.id } })).trusted).toBe(false);
+    expect(await db.auditEvent.count({ where: { action: "user.trust_change", subjectId: editor.id } })).toBe(1);
+  });
+
   it("an admin cannot change their own role", async () => {
     const admin = await makeUser("admin");
     await expect((await callerFor(admin)).users.setRole({ userId: admin.id, role: "editor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });

@@ -356,6 +356,9 @@ describe("history, revert and withdrawal", () => {
     const outboxBefore = await db.searchOutbox.count({ where: { recordId } });
     const withdrawn = await admin.records.withdraw({ id: recordId, expectedVersion: version, reason: "Rights claim under review" });
     expect((await reader.records.byId({ id: recordId })).kind).toBe("withdrawn");
+    expect((await editor.records.byId({ id: recordId })).kind).toBe("withdrawn");
+    // Reviewers and admins still read it, marked withdrawn, to decide whether to restore it.
+    expect(await reviewer.records.byId({ id: recordId })).toMatchObject({ kind: "published", withdrawnAt: expect.any(Date) });
     expect(await codeOf(reader.records.history({ id: recordId }))).toBe("NOT_FOUND");
     expect((await reviewer.records.history({ id: recordId })).record.status).toBe("withdrawn");
     expect(await db.searchOutbox.count({ where: { recordId } })).toBe(outboxBefore + 1);

@@ -104,6 +104,21 @@ describe("three-way merge of record content", () => {
     expect(result.merged).toEqual(["fullText"]);
   });
 
+  it("merges edits to adjacent paragraphs; only the same paragraph changed two ways needs a person", () => {
+    const base = "P1.\n\nP2.\n\nP3.\n\nP4.";
+    expect(mergeText(base, "P1.\n\nP2 edited here.\n\nP3.\n\nP4.", "P1.\n\nP2.\n\nP3 edited there.\n\nP4.")).toEqual({
+      ok: true,
+      value: "P1.\n\nP2 edited here.\n\nP3 edited there.\n\nP4.",
+      merged: true,
+    });
+    // Three adjacent paragraphs, alternating sides.
+    expect(mergeText(base, "P1 a.\n\nP2.\n\nP3 a.\n\nP4.", "P1.\n\nP2 b.\n\nP3.\n\nP4 b.")).toMatchObject({ ok: true, value: "P1 a.\n\nP2 b.\n\nP3 a.\n\nP4 b." });
+    // The same paragraph changed two ways is still a conflict, with both texts kept.
+    expect(mergeText(base, "P1.\n\nP2 here.\n\nP3.\n\nP4.", "P1.\n\nP2 there.\n\nP3.\n\nP4.")).toMatchObject({ ok: false });
+    // A paragraph inserted next to an edited one: no pairing by position, so a person decides.
+    expect(mergeText(base, "P1.\n\nP2 edited.\n\nP3.\n\nP4.", "P1.\n\nP2.\n\nNew.\n\nP3.\n\nP4.")).toMatchObject({ ok: false });
+  });
+
   it("text with no paragraph breaks conflicts as a whole when both sides change it", () => {
     expect(mergeText("one", "two", "three")).toEqual({ ok: false, suggestion: "two\n\nthree" });
     expect(mergeText("one", "one", "three")).toEqual({ ok: true, value: "three", merged: false });

@@ -29,6 +29,10 @@ export default async function UsersPage({ searchParams }: PageProps<unknown>) {
         <button type="submit" className="rounded border border-stone-300 px-3 py-1">Find</button>
         {q && <a href="/admin/users" className="self-center text-accent underline">Show everyone</a>}
       </form>
+      <p className="mb-4 max-w-3xl text-sm text-muted">
+        <strong>Changes</strong>: a <em>trusted</em> editor&rsquo;s changes are published on submission (still audited); other editors&rsquo;
+        changes wait for a reviewer. Reviewers&rsquo; and admins&rsquo; own changes always go to another reviewer, so trust applies to editors only.
+      </p>
       {users.length === 0 && <p className="text-sm text-muted">Nobody matches “{q}”.</p>}
       <table className="w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
         <thead className="border-b border-rule text-muted">
@@ -40,7 +44,7 @@ export default async function UsersPage({ searchParams }: PageProps<unknown>) {
               <td className="py-2 font-medium">{u.name}</td>
               <td>{u.email}</td>
               <td><RoleSelect userId={u.id} name={u.name} role={u.role} self={u.id === me.id} /></td>
-              <td>{u.role === "editor" || u.trusted ? <TrustedToggle userId={u.id} name={u.name} trusted={u.trusted} /> : <span className="text-muted">—</span>}</td>
+              <td>{u.role === "editor" ? <TrustedToggle userId={u.id} name={u.name} trusted={u.trusted} /> : <span className="text-muted" title="Reviewers' and admins' own changes always go to another reviewer">—</span>}</td>
               <td className={!u.role && !u.disabled ? "font-medium text-seal" : undefined}>{stateOf(u)}{u.sso && <span className="ml-1 rounded bg-stone-100 px-1 text-xs text-muted" title="Signs in through the institution">SSO</span>}</td>
               <td>{u.lastSignInAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}</td>
               <td><UserRowActions userId={u.id} name={u.name} disabled={u.disabled} self={u.id === me.id} /></td>

@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
-import { WithdrawRecord } from "@/components/records/record-actions";
+import { RestoreRecord, WithdrawRecord } from "@/components/records/record-actions";
 import { SideSection } from "@/components/ui/side-section";
 import { hasRole } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/auth/session";
@@ -77,6 +77,15 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_17rem]">
       <div>
+        {lookup.withdrawnAt !== undefined && (
+          <div role="status" className="mb-6 rounded border border-seal/40 bg-seal/5 p-4 text-sm">
+            <p className="font-semibold text-seal">
+              Withdrawn{lookup.withdrawnAt && <> on <time dateTime={lookup.withdrawnAt.toISOString()}>{lookup.withdrawnAt.toISOString().slice(0, 10)}</time></>}: not part of the public archive.
+            </p>
+            <p className="mt-1 text-muted">Readers get &ldquo;410 Gone&rdquo; here; reviewers and admins see the record to decide whether to restore it.</p>
+            {hasRole(user, "admin") && <div className="mt-3"><RestoreRecord recordId={record.id} version={record.version} /></div>}
+          </div>
+        )}
         <header className="border-b border-rule pb-6">
           <p className="text-sm font-medium uppercase tracking-wider text-seal">
             {DOCUMENT_TYPE_LABELS[rev.documentType] ?? "Document"} · <time dateTime={rev.dateEarliest.toISOString().slice(0, 10)}>{rev.dateText}</time>
@@ -119,11 +128,13 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
       <aside className="space-y-8 text-sm">
         {hasRole(user, "editor") && (
           <div className="space-y-3 rounded border border-rule bg-white p-4">
-            <Link href={`/records/${record.id}/edit`} className="block rounded bg-accent px-3 py-1.5 text-center font-medium text-white no-underline hover:bg-accent-strong hover:text-white">
-              Edit this record
-            </Link>
+            {lookup.withdrawnAt === undefined && (
+              <Link href={`/records/${record.id}/edit`} className="block rounded bg-accent px-3 py-1.5 text-center font-medium text-white no-underline hover:bg-accent-strong hover:text-white">
+                Edit this record
+              </Link>
+            )}
             <Link href={`/records/${record.id}/history`} className="block text-center">History ({rev.number} revision{rev.number === 1 ? "" : "s"})</Link>
-            {hasRole(user, "admin") && <WithdrawRecord recordId={record.id} version={record.version} />}
+            {hasRole(user, "admin") && lookup.withdrawnAt === undefined && <WithdrawRecord recordId={record.id} version={record.version} />}
           </div>
         )}
         {groups.map((group) => (

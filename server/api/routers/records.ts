@@ -15,7 +15,8 @@ export const recordsRouter = router({
     .query(({ ctx, input }) => listRecentRecords(ctx.db, input.limit)),
 
   /** Public: a record's published content, or why it is not public. */
-  byId: publicProcedure.input(idInput).query(({ ctx, input }) => getPublicRecord(ctx.db, input.id)),
+  /** Public; a withdrawn record reads as gone, except to reviewers and admins. */
+  byId: publicProcedure.input(idInput).query(({ ctx, input }) => getPublicRecord(ctx.db, input.id, hasRole(ctx.user, "reviewer"))),
 
   /** Public: approved revisions, newest first (withdrawn records: reviewers and admins only). */
   history: publicProcedure
