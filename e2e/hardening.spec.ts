@@ -14,9 +14,12 @@ test.describe("sign-in never sends a browser to another host", () => {
       const target = new URL(response.headers()["location"]!, page.url());
       expect(target.host, `${trick} -> ${response.headers()["location"]}`).toBe(new URL(page.url()).host);
     }
-    // Control and non-ASCII characters: a redirect, not a server error.
-    const odd = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent("/desk\u0000\u00e9\u0001")}`, { maxRedirects: 0 });
-    expect(odd.status()).toBe(307);
+    // Non-ASCII characters: a redirect to the path, percent-encoded; control characters: a 400 page, never a server error.
+    const accented = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent("/desk/\u00e9t\u00e9")}`, { maxRedirects: 0 });
+    expect(accented.status()).toBe(307);
+    expect(accented.headers()["location"]).toContain("/desk/%C3%A9t%C3%A9");
+    const control = await page.request.get(`/sign-in?callbackUrl=${encodeURIComponent("/desk\u0000\u0001")}`, { maxRedirects: 0 });
+    expect(control.status()).toBe(400);
   });
 
   test("signing in through the form with a crafted callback lands on this site", async ({ page }) => {
