@@ -10,6 +10,10 @@ test.describe("a reader searching the archive", () => {
     const hits = page.getByRole("list", { name: "Documents" }).getByRole("listitem");
     await expect(hits).toHaveCount(9);
     await expect(hits.first()).toContainText("Matched as Choe Yeonggeon");
+    // A page past the end (a stale link, a hand-edited URL) leads to the last page there is.
+    await page.goto("/search?q=Choe+Yeonggeon&page=2");
+    await expect(page).toHaveURL(/\/search\?q=Choe\+Yeonggeon(&|$)(?!.*page=2)/);
+    await expect(page.getByRole("status").filter({ hasText: "Results" })).toHaveText("Results: 1 - 9 of 9 Documents");
   });
 
   test("gets suggestions as they type, in any spelling, and picks one", async ({ page }) => {

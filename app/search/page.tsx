@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { DOCUMENT_TYPE_LABELS } from "@/components/records/labels";
 import { FacetList } from "@/components/search/facet-list";
 import { SearchBox } from "@/components/search/search-box";
@@ -40,6 +41,8 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
   const from = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
   const to = from === 0 ? 0 : from + result.hits.length - 1;
   const pageCount = Math.min(Math.ceil(result.reachable / result.pageSize), 1000);
+  // A page past the end ("/search?q=Choe&page=2" with 9 results): go to the last page there is.
+  if (result.hits.length === 0 && result.page > 1 && result.total > 0) redirect(searchHref(state, { page: Math.max(1, pageCount) }));
   const filtered = Object.values(state.filters).some((v) => v.length > 0) || state.from !== undefined || state.to !== undefined || result.understood.date !== null;
   const sortLink = (sort: typeof state.sort, label: string) =>
     state.sort === sort ? <span aria-current="true" className="font-semibold text-ink">{label}</span> : <Link href={searchHref(state, { sort, page: 1 })}>{label}</Link>;
