@@ -171,6 +171,9 @@ async function claimAll(keys: [GrowingLimiter, string][]): Promise<Claim[] | num
   return claims;
 }
 
+/** A limit keyed by the client's address counts only when the address is known (a call without HTTP has none). */
+const ifAddressKnown = <T,>(ip: string, entry: T): T[] => (ip === UNKNOWN_ADDRESS ? [] : [entry]);
+
 const longest = async (checks: Promise<number>[]) => Math.max(0, ...(await Promise.all(checks)));
 
 /** "Try again in 4 minutes": rounded up, never "0 minutes". */
@@ -207,8 +210,7 @@ export interface SignInClient {
 function signInKeys({ email, ip, device }: SignInClient): [GrowingLimiter, string][] {
   const l = getLimiters();
   if (device) return [[l.account, `device:${device}`]];
-  const byAddress: [GrowingLimiter, string][] = ip === UNKNOWN_ADDRESS ? [] : [[l.ip, ip]];
-  return [[l.account, `${email}|${ip}`], [l.untrustedAccount, email], ...byAddress];
+  return [[l.account, `${email}|${ip}`], [l.untrustedAccount, email], ...ifAddressKnown<[GrowingLimiter, string]>(ip, [l.ip, ip])];
 }
 
 /** Seconds until this client may try to sign in again, 0 when it may now (nothing counted). */
@@ -258,12 +260,12 @@ export async function limitFailures<T>(keys: string[], attempt: () => Promise<T>
 /** Password-reset requests: counted per email address and per client address, known or not; each one counts as it is made. */
 export async function limitResetRequests(email: string, ip: string): Promise<void> {
   const { resetEmail, resetIp } = getLimiters();
-  const claims = await claimAll([[resetEmail, email], ...(ip === UNKNOWN_ADDRESS ? [] : [[resetIp, ip] as [GrowingLimiter, string]])]);
+  const claims = await claimAll([[resetEmail, email], ...ifAddressKnown<[GrowingLimiter, string]>(ip, [resetIp, ip])]);
   if (typeof claims === "number") throw new TooManyRequests(claims, "Too many reset requests");
   await Promise.all(claims.map((c) => c.limiter.failed(c)));
 }
 
 /** The per-address key of the link limit, when the address is known. */
 export function addressKeys(ip: string): string[] {
-  return ip === UNKNOWN_ADDRESS ? [] : [`ip:${ip}`];
+  return ifAddressKnown(ip, `ip:${ip}`);
 }
