@@ -1,0 +1,81 @@
+// The uploaded file, kept in the database (import_chunks) so that any worker can read it and a
+// resumed job reads the same bytes. Written and read in slices: memory stays flat in file size.
+import { createHash } from "node:crypto";
+import type { DbOrTx } from "../db";
+import { DomainError } from "../errors";
+import type { ImportFormat } from "../generated/prisma/enums";
+import { assertTextFile } from "./formats/decode";
+import { UnreadableFile } from "./row";
+
+export const CHUNK_BYTES = 1024 * 1024;
+
+export class FileTooLarge extends DomainError {
+  constructor(readonly limit: number) {
+    super("BAD_REQUEST", `The file is larger than ${Math.round(limit / 1024 / 1024)} MB, the most one import takes. Split it into several files.`);
+  }
+}
+
+/** Re-slices a byte stream into CHUNK_BYTES pieces (the last one shorter). */
+async function* slices(source: AsyncIterable<Uint8Array>, limit: number): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let total = 0;
+  for await (const piece of source) {
+    total += piece.length;
+    if (total > limit) throw new FileTooLarge(limit);
+    pending.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+    pendingBytes += piece.length;
+    while (pendingBytes >= CHUNK_BYTES) {
+      const all = Buffer.concat(pending);
+      yield all.subarray(0, CHUNK_BYTES);
+      pending = [all.subarray(CHUNK_BYTES)];
+      pendingBytes = all.length - CHUNK_BYTES;
+    }
+  }
+  if (pendingBytes > 0) yield Buffer.concat(pending);
+}
+
+/** Stores a file's bytes for an import; returns its size and SHA-256. */
+export async function storeFile(tx: DbOrTx, importId: number, source: AsyncIterable<Uint8Array>, limit: number) {
+  const hash = createHash("sha256");
+  let size = 0;
+  let seq = 0;
+  for await (const slice of slices(source, limit)) {
+    if (seq === 0) {
+      try {
+        assertTextFile(slice);
+      } catch (error) {
+        if (error instanceof UnreadableFile) throw new DomainError("BAD_REQUEST", error.message);
+        throw error;
+      }
+    }
+    hash.update(slice);
+    size += slice.length;
+    await tx.importChunk.create({ data: { importId, seq, data: new Uint8Array(slice) } });
+    seq++;
+  }
+  if (size === 0) throw new DomainError("BAD_REQUEST", "The file is empty.");
+  return { size, sha256: hash.digest("hex") };
+}
+
+/** The stored file as a stream of its slices, read one at a time; `read.bytes` counts what was read. */
+export async function* readStoredFile(db: DbOrTx, importId: number, read = { bytes: 0 }): AsyncGenerator<Uint8Array> {
+  for (let seq = 0; ; seq++) {
+    const chunk = await db.importChunk.findUnique({ where: { importId_seq: { importId, seq } }, select: { data: true } });
+    if (!chunk) return;
+    read.bytes += chunk.data.length;
+    yield chunk.data;
+  }
+}
+
+/** The format a file is in, from its name, or else from its first bytes. */
+export function detectFormat(fileName: string, head: Uint8Array): ImportFormat {
+  const name = fileName.toLowerCase();
+  if (/\.(xml|tei)$/.test(name)) return "tei";
+  if (/\.(jsonl|ndjson)$/.test(name)) return "jsonl";
+  if (/\.(csv|tsv|txt)$/.test(name)) return "csv";
+  const start = Buffer.from(head.subarray(0, 200)).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  if (start.startsWith("<")) return "tei";
+  if (start.startsWith("{")) return "jsonl";
+  return "csv";
+}

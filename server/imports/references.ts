@@ -1,0 +1,215 @@
+// The entities and collections an import refers to: each distinct one is matched once against
+// the archive (by any of its names, accent- and case-insensitively, as the entity picker does)
+// and remembered for the whole import; what matches nothing is created when the first record
+// using it is published, so an approved import never creates an entity nobody uses.
+import { recordAuditEvent } from "../audit/audit";
+import type { DbOrTx } from "../db";
+import { createEntity } from "../entities/entities";
+import { normalizeName } from "../entities/names";
+import type { ImportReferenceKind, Prisma } from "../generated/prisma/client";
+import { slugify } from "../slug";
+import { collectionRef, directId, entityRef } from "./item";
+import type { EntityKind, Problem, RowCollection, RowEntity } from "./row";
+
+export interface ReferenceDetail {
+  names: string[];
+  description?: string;
+  slug?: string;
+}
+
+export interface Reference {
+  key: string;
+  kind: ImportReferenceKind;
+  label: string;
+  detail: ReferenceDetail;
+  matchedId?: number;
+  matchedAs?: string;
+  ambiguous: boolean;
+  uses: number;
+}
+
+const ENTITY_LIMIT = 300;
+
+/** The references of one import as the dry run builds them, matched a batch at a time. */
+export class ReferenceBook {
+  readonly refs = new Map<string, Reference>();
+  /** Explicit ids already checked: the id, or why it cannot be used. */
+  private readonly ids = new Map<string, { id: number; note?: string } | { error: string }>();
+
+  /** The reference key for a row's entity (not yet matched). */
+  entityKey(entity: RowEntity): string | undefined {
+    if (entity.id !== undefined) return entityRef(entity.id);
+    const first = entity.names.find((n) => normalizeName(n));
+    if (!first) return undefined;
+    return entity.fileKey ?? `${entity.kind}:${normalizeName(first)}`;
+  }
+
+  collectionKey(collection: RowCollection): string | undefined {
+    if (collection.id !== undefined) return collectionRef(collection.id);
+    if (collection.slug) return `collection:${slugify(collection.slug, 200)}`;
+    const folded = normalizeName(collection.title);
+    return folded ? `collection:${slugify(collection.title, 200)}` : undefined;
+  }
+
+  /** Notes a row's entity (the first time its key is seen, what it is made of). */
+  noteEntity(key: string, entity: RowEntity) {
+    if (directId(key) !== undefined) return;
+    const ref = this.refs.get(key);
+    if (ref) {
+      ref.uses++;
+      return;
+    }
+    const names = [...new Set(entity.names.map((n) => n.replace(/\s+/g, " ").trim().slice(0, ENTITY_LIMIT)).filter((n) => normalizeName(n)))];
+    this.refs.set(key, {
+      key,
+      kind: entity.kind,
+      label: names[0]!,
+      detail: { names, ...(entity.description ? { description: entity.description.slice(0, 2_000) } : {}) },
+      ambiguous: false,
+      uses: 1,
+    });
+  }
+
+  noteCollection(key: string, collection: RowCollection) {
+    if (directId(key) !== undefined) return;
+    const ref = this.refs.get(key);
+    if (ref) {
+      ref.uses++;
+      return;
+    }
+    const title = (collection.title || collection.slug || "").trim().slice(0, 300);
+    this.refs.set(key, {
+      key,
+      kind: "collection",
+      label: title,
+      detail: { names: [title], slug: key.slice("collection:".length), ...(collection.description ? { description: collection.description.slice(0, 2_000) } : {}) },
+      ambiguous: false,
+      uses: 1,
+    });
+  }
+
+  /** Matches every reference not matched yet against the archive, in a few queries. */
+  async matchPending(db: DbOrTx, pending: Set<string>) {
+    const entityRefs = [...pending].map((k) => this.refs.get(k)!).filter((r) => r.kind !== "collection");
+    const collectionRefs = [...pending].map((k) => this.refs.get(k)!).filter((r) => r.kind === "collection");
+    if (entityRefs.length) {
+      const normalized = [...new Set(entityRefs.flatMap((r) => r.detail.names.map(normalizeName)))];
+      const rows = await db.$queryRaw<{ normalized: string; name: string; is_preferred: boolean; id: number; type: EntityKind }[]>`
+        SELECT n.normalized, n.name, n.is_preferred, e.id, e.type::text AS type
+        FROM entity_names n JOIN entities e ON e.id = n.entity_id
+        WHERE e.merged_into_id IS NULL AND n.normalized = ANY(${normalized}::text[])`;
+      const byName = new Map<string, typeof rows>();
+      for (const row of rows) byName.set(row.normalized, [...(byName.get(row.normalized) ?? []), row]);
+      for (const ref of entityRefs) {
+        const candidates = ref.detail.names.flatMap((name, position) =>
+          (byName.get(normalizeName(name)) ?? []).filter((c) => c.type === ref.kind).map((c) => ({ ...c, position })),
+        );
+        if (!candidates.length) continue;
+        candidates.sort((a, b) => a.position - b.position || Number(b.is_preferred) - Number(a.is_preferred) || a.id - b.id);
+        const best = candidates[0]!;
+        ref.matchedId = best.id;
+        if (best.name !== ref.label) ref.matchedAs = best.name;
+        ref.ambiguous = new Set(candidates.map((c) => c.id)).size > 1;
+      }
+    }
+    if (collectionRefs.length) {
+      const slugs = collectionRefs.map((r) => r.detail.slug!);
+      const titles = collectionRefs.map((r) => r.label.toLowerCase());
+      const found = await db.$queryRaw<{ id: number; slug: string; title: string }[]>`
+        SELECT id, slug, title FROM collections WHERE slug = ANY(${slugs}::text[]) OR lower(title) = ANY(${titles}::text[]) ORDER BY id`;
+      for (const ref of collectionRefs) {
+        const match = found.find((c) => c.slug === ref.detail.slug) ?? found.find((c) => c.title.toLowerCase() === ref.label.toLowerCase());
+        if (!match) continue;
+        ref.matchedId = match.id;
+        if (match.title !== ref.label) ref.matchedAs = match.title;
+      }
+    }
+  }
+
+  /** Checks ids the file gives (JSON Lines) in one query per kind; returns a problem per bad one. */
+  async checkIds(db: DbOrTx, keys: string[]) {
+    const fresh = keys.filter((k) => !this.ids.has(k));
+    const entityIds = fresh.filter((k) => k.startsWith("entity:")).map((k) => directId(k)!);
+    const collectionIds = fresh.filter((k) => k.startsWith("collection-id:")).map((k) => directId(k)!);
+    if (entityIds.length) {
+      const entities = await db.entity.findMany({ where: { id: { in: entityIds } }, select: { id: true, mergedIntoId: true } });
+      const byId = new Map(entities.map((e) => [e.id, e]));
+      for (const id of entityIds) {
+        const entity = byId.get(id);
+        this.ids.set(
+          entityRef(id),
+          !entity
+            ? { error: `Entity ${id} does not exist in this archive.` }
+            : entity.mergedIntoId !== null
+              ? { id: entity.mergedIntoId, note: `Entity ${id} was merged into entity ${entity.mergedIntoId}; the record links the survivor.` }
+              : { id },
+        );
+      }
+    }
+    if (collectionIds.length) {
+      const found = new Set((await db.collection.findMany({ where: { id: { in: collectionIds } }, select: { id: true } })).map((c) => c.id));
+      for (const id of collectionIds) this.ids.set(collectionRef(id), found.has(id) ? { id } : { error: `Collection ${id} does not exist in this archive.` });
+    }
+  }
+
+  /** An explicit id's resolution: the ref to store (a merged entity's survivor), or a problem. */
+  checkedId(key: string): { ref: string; problem?: Problem } | { error: string } {
+    const checked = this.ids.get(key);
+    if (!checked) return { error: `${key} was not checked.` };
+    if ("error" in checked) return checked;
+    const ref = key.startsWith("entity:") ? entityRef(checked.id) : collectionRef(checked.id);
+    return { ref, ...(checked.note ? { problem: { level: "warning" as const, message: checked.note } } : {}) };
+  }
+
+  /** The id a reference has now, if any. */
+  idOf(key: string): number | undefined {
+    return directId(key) ?? this.refs.get(key)?.matchedId;
+  }
+
+  rows(importId: number): Prisma.ImportReferenceCreateManyInput[] {
+    return [...this.refs.values()].map((r) => ({
+      importId,
+      key: r.key,
+      kind: r.kind,
+      label: r.label,
+      detail: r.detail as unknown as Prisma.InputJsonValue,
+      matchedId: r.matchedId ?? null,
+      matchedAs: r.matchedAs ?? null,
+      ambiguous: r.ambiguous,
+      uses: r.uses,
+    }));
+  }
+}
+
+/**
+ * The id of an import reference at publication: matched, created earlier in this import, or
+ * created now (an entity with all its names, or a collection with a free slug), remembered.
+ */
+export async function materialize(tx: DbOrTx, importId: number, key: string, actorId: string): Promise<number | undefined> {
+  const direct = directId(key);
+  if (direct !== undefined) return direct;
+  const ref = await tx.importReference.findUnique({ where: { importId_key: { importId, key } } });
+  if (!ref) return undefined;
+  if (ref.matchedId !== null) return ref.matchedId;
+  if (ref.createdId !== null) return ref.createdId;
+  const detail = ref.detail as unknown as ReferenceDetail;
+  let id: number;
+  if (ref.kind === "collection") {
+    const base = detail.slug || slugify(ref.label) || `collection-${importId}`;
+    let slug = base;
+    for (let n = 2; await tx.collection.findUnique({ where: { slug }, select: { id: true } }); n++) slug = `${base}-${n}`;
+    id = (await tx.collection.create({ data: { slug, title: ref.label, description: detail.description ?? "" } })).id;
+  } else {
+    const entity = await createEntity(tx, {
+      type: ref.kind,
+      names: detail.names.map((name, i) => ({ name, language: "", preferred: i === 0 })),
+      description: detail.description ?? "",
+      datesText: "",
+      identifiers: [],
+    });
+    id = entity.id;
+    await recordAuditEvent(tx, { actorId, action: "entity.create", subjectType: "entity", subjectId: id, payload: { introducedBy: "import", importId } });
+  }
+  await tx.importReference.update({ where: { importId_key: { importId, key } }, data: { createdId: id } });
+  return id;
+}
