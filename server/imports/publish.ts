@@ -90,10 +90,9 @@ async function publishItem(tx: DbOrTx, job: ImportJob, item: Item, ids: Map<stri
   const current = record.publishedRevisionId;
   let toPublish = content;
   if (current !== item.baseRevisionId && item.baseRevisionId !== null) {
-    const [base, now] = await Promise.all([
-      tx.recordRevision.findUniqueOrThrow({ where: { id: item.baseRevisionId }, select: revisionContentSelect }),
-      tx.recordRevision.findUniqueOrThrow({ where: { id: current }, select: revisionContentSelect }),
-    ]);
+    // One after another: a transaction's queries share its one connection.
+    const base = await tx.recordRevision.findUniqueOrThrow({ where: { id: item.baseRevisionId }, select: revisionContentSelect });
+    const now = await tx.recordRevision.findUniqueOrThrow({ where: { id: current }, select: revisionContentSelect });
     const merge = mergeContent(revisionToContent(base), revisionToContent(now), content);
     if (merge.conflicts.length) {
       // Someone changed the same fields since the dry run: a person decides, in the review queue.
