@@ -1,6 +1,6 @@
 export {};
-// npm run worker — the search sync worker alone (docker compose runs it as a service; npm run dev
-// and npm start run it beside the app).
+// npm run worker — the background worker: search sync and bulk-import jobs (docker compose runs it
+// as a service; npm run dev and npm start run it beside the app).
 const url = process.env.DATABASE_URL;
 if (!url) {
   console.error("DATABASE_URL is not set: the worker syncs the search index of that database.");
@@ -9,14 +9,16 @@ if (!url) {
 const { db } = await import("../server/db");
 const { getSearchEngine } = await import("../server/search");
 const { startSyncWorker } = await import("../server/search/worker");
+const { startImportWorker } = await import("../server/imports/jobs");
 
 const engine = getSearchEngine();
 const worker = startSyncWorker({ db, engine, databaseUrl: url });
 await worker.ready;
-console.log(`Search sync worker running (engine: ${engine.name}).`);
+const imports = startImportWorker({ db });
+console.log(`Worker running: search sync (engine: ${engine.name}) and import jobs.`);
 
 async function stop() {
-  await worker.stop();
+  await Promise.all([worker.stop(), imports.stop()]);
   await db.$disconnect();
   process.exit(0);
 }

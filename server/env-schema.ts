@@ -27,6 +27,8 @@ function envSchema({ production, build }: { production: boolean; build: boolean 
    * the header, which any client can write.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** The largest file one import takes, in bytes (default 256 MiB; at most 1 GiB). */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(256 * 1024 * 1024),
   /** Meilisearch: when set, public search uses it; otherwise PostgreSQL full-text search. */
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z.string().optional(),

@@ -3,6 +3,7 @@ import { changeRequestsRouter } from "./routers/change-requests";
 import { collectionsRouter } from "./routers/collections";
 import { datesRouter } from "./routers/dates";
 import { entitiesRouter } from "./routers/entities";
+import { importsRouter } from "./routers/imports";
 import { meRouter } from "./routers/me";
 import { recordsRouter } from "./routers/records";
 import { searchRouter } from "./routers/search";
@@ -23,6 +24,7 @@ export const appRouter = router({
   search: searchRouter,
   searchAdmin: searchAdminRouter,
   audit: auditRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

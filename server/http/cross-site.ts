@@ -17,8 +17,12 @@ function originOf(value: string): string | null {
   }
 }
 
-/** A refusal for a cross-site or non-JSON state-changing request, or null to go on. */
-export function refuseCrossSite(req: Request, appUrl?: string): Response | null {
+/**
+ * A refusal for a cross-site or non-JSON state-changing request, or null to go on. A route that
+ * takes a file names its body type instead (application/octet-stream: like JSON, not a type a
+ * cross-site form or simple request can send).
+ */
+export function refuseCrossSite(req: Request, appUrl?: string, bodyType = "application/json"): Response | null {
   if (SAFE_METHODS.has(req.method)) return null;
   const origin = req.headers.get("origin");
   if (origin !== null) {
@@ -30,6 +34,6 @@ export function refuseCrossSite(req: Request, appUrl?: string): Response | null 
     if (site && site !== "same-origin" && site !== "none") return refuse(403, "Cross-site requests are refused.");
   }
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") return refuse(415, "Send the request body as JSON (content-type: application/json).");
+  if (type !== bodyType) return refuse(415, bodyType === "application/json" ? "Send the request body as JSON (content-type: application/json)." : `Send the file as the request body (content-type: ${bodyType}).`);
   return null;
 }

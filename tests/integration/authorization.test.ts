@@ -12,7 +12,10 @@ import { publishRevision } from "../../server/records/publish";
 import { approveChangeRequest, proposeEntityMerge, proposeRecordChange, saveDraft } from "../../server/review/change-requests";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
 import { inviteUser, issuePasswordReset } from "../../server/users/accounts";
+import { approveImport, submitImport, uploadImport } from "../../server/imports/imports";
+import { runPendingImportJobs } from "../../server/imports/jobs";
 import { callerFor, makeUser, TEST_PASSWORD } from "../support/callers";
+import { sessionUser } from "../support/imports";
 
 type Caller = { id: string } | null;
 
@@ -52,6 +55,26 @@ async function approvedMerge() {
   await approveChangeRequest(db, { reviewer: { id: reviewer.id, trusted: false }, id: request.id, expectedVersion: request.version });
   return request.id;
 }
+
+/** An import by the caller (or a fresh editor), checked and, as asked, submitted or approved. */
+async function importBy(user: Caller, stage: "uploaded" | "validated" | "submitted" | "approved" = "validated", format: "csv" | "jsonl" = "jsonl") {
+  const author = await sessionUser(await authorFor(user));
+  const line = JSON.stringify({ title: `Imported ${Math.random()}`, date: "1957", summary: "For the authorization test.", originalLanguage: "en", documentType: "memorandum" });
+  const bytes = format === "csv" ? "Title,Date,Summary\nA row,1957,A summary\n" : `${line}\n`;
+  async function* body() {
+    yield Buffer.from(bytes);
+  }
+  const imp = await uploadImport(db, { author, fileName: `auth.${format}`, body: body(), maxBytes: 1_000_000 });
+  if (stage === "uploaded") return imp;
+  await runPendingImportJobs(db);
+  if (stage === "validated") return imp;
+  const { version } = await submitImport(db, { author: { ...author, trusted: false }, id: imp.id, message: "" });
+  if (stage === "submitted") return { ...imp, version };
+  await approveImport(db, { reviewer: { id: (await makeUser("reviewer")).id, trusted: false }, id: imp.id, expectedVersion: version, leaveOut: [] });
+  await runPendingImportJobs(db);
+  return imp;
+}
+const csvMapping = { columns: [{ header: "Title", target: "title" }, { header: "Date", target: "dateText" }, { header: "Summary", target: "summary" }], defaults: { originalLanguage: "en" } };
 
 const NEW_PASSWORD = "violet tugboat orbit lantern";
 /** A fresh, unused invitation or reset link's token (each call consumes one). */
@@ -121,6 +144,17 @@ const INPUTS: Record<string, { input?: (user: Caller) => Promise<unknown> | unkn
   "changeRequests.approveMany": { input: async () => { const r = await pending(); return { items: [{ id: r.id, expectedVersion: r.version }] }; } },
   "changeRequests.reject": { input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, reason: "No." }; } },
   "changeRequests.sendBack": { input: async () => { const r = await pending(); return { id: r.id, expectedVersion: r.version, comment: "Fix it." }; } },
+  "imports.list": {},
+  "imports.byId": { input: async (user) => ({ id: (await importBy(user)).id }) },
+  "imports.items": { input: async (user) => ({ id: (await importBy(user)).id }) },
+  "imports.item": { input: async (user) => ({ id: (await importBy(user)).id, seq: 1 }) },
+  "imports.mappingStep": { input: async (user) => ({ id: (await importBy(user, "uploaded", "csv")).id }) },
+  "imports.check": { input: async (user) => ({ id: (await importBy(user, "uploaded", "csv")).id, mapping: csvMapping }) },
+  "imports.submit": { input: async (user) => ({ id: (await importBy(user)).id }) },
+  "imports.discard": { input: async (user) => ({ id: (await importBy(user)).id }) },
+  "imports.approve": { input: async () => { const i = await importBy(null, "submitted"); return { id: i.id, expectedVersion: i.version }; } },
+  "imports.reject": { input: async () => { const i = await importBy(null, "submitted"); return { id: i.id, expectedVersion: i.version, reason: "No." }; } },
+  "imports.undo": { input: async (user) => ({ id: (await importBy(user, "approved")).id }) },
   "users.list": { },
   "audit.list": { input: () => ({ action: "record.publish" }) },
   "users.setRole": { input: async () => ({ userId: (await makeUser("editor")).id, role: "reviewer" }) },
