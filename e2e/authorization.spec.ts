@@ -60,6 +60,18 @@ const REQUESTS: Record<string, { request: (cookie: string) => Promise<Response>;
   },
   "GET /api/health": { request: (cookie) => fetch(`${BASE}/api/health`, { headers: { cookie } }), allowed: [200] },
   "GET /admin/audit/export": { request: (cookie) => fetch(`${BASE}/admin/audit/export`, { headers: { cookie } }), allowed: [200] },
+  "POST /api/imports": {
+    // A one-line JSON Lines file: editors and up get a new import.
+    request: (cookie) =>
+      fetch(`${BASE}/api/imports?name=route-table.jsonl`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/octet-stream", origin: BASE },
+        body: '{"title":"Route table","date":"1957","summary":"S.","originalLanguage":"en","documentType":"other"}\n',
+      }),
+    allowed: [201],
+  },
+  // An import nobody may see (it does not exist): editors and up get past the rule to a 404.
+  "GET /imports/[id]/report": { request: (cookie) => fetch(`${BASE}/imports/999999/report`, { headers: { cookie } }), allowed: [404] },
 };
 
 function expected(access: Access, caller: CallerKind, allowed: number[]): number[] {

@@ -14,6 +14,8 @@ const KIND_LABELS: Record<string, string> = {
   record_edit: "Edit",
   entity_create: "New entity",
   entity_edit: "Entity edit",
+  entity_merge: "Merge",
+  import_batch: "Import",
 };
 export const dynamic = "force-dynamic";
 
@@ -26,6 +28,9 @@ export default async function DeskPage() {
         <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
           <p className="text-muted">Your drafts and proposed changes, and what reviewers decided.</p>
           <div className="flex gap-3">
+            <Link href="/imports" className="rounded border border-accent px-4 py-2 text-sm text-accent no-underline">
+              Import records
+            </Link>
             <Link href="/entities/new" className="rounded border border-accent px-4 py-2 text-sm text-accent no-underline">
               New person, place…
             </Link>

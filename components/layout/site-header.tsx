@@ -15,6 +15,7 @@ export async function SiteHeader() {
           <Link href="/search">Search</Link>
           <Link href="/browse/people">Browse</Link>
           {user && <Link href="/desk">Desk</Link>}
+          {user && <Link href="/imports">Imports</Link>}
           {hasRole(user, "reviewer") && <Link href="/review">Review</Link>}
           {hasRole(user, "admin") && <Link href="/admin/users">Users</Link>}
           {hasRole(user, "admin") && <Link href="/admin/search">Search sync</Link>}

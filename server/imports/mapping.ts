@@ -1,9 +1,13 @@
 // A CSV's column mapping: which column fills which record field, how lists inside a cell are
 // separated, and defaults for what the file does not say. Saved by name for the next file of the
 // same shape; columns are named by their header, so a saved mapping survives reordered columns.
+// Isomorphic: the mapping step in the browser uses the same tables.
 import { z } from "zod";
 import { DocumentType } from "../generated/prisma/enums";
-import { ENCODINGS } from "./formats/decode";
+
+/** The encodings a file can be read in (decoded by formats/decode.ts). */
+export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "windows-1252"] as const;
+export type Encoding = (typeof ENCODINGS)[number];
 
 /** Where a column can go, with the label the mapping step shows. */
 export const COLUMN_TARGETS = {

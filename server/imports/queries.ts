@@ -74,9 +74,9 @@ export async function getImport(db: Db, viewer: Viewer, id: number) {
     }),
   ]);
   const summary = (imp.summary ?? {}) as Record<string, unknown>;
-  const { summary: _s, ...rest } = imp;
   return {
-    ...rest,
+    ...imp,
+    summary: undefined,
     dryRun: dryRunSummary(summary),
     published: (summary.published ?? null) as { published: number; conflicts: number; leftOut: number } | null,
     undo: (summary.undo ?? null) as import("./undo").UndoSummary | null,
@@ -163,8 +163,7 @@ export async function getImportItem(db: Db, viewer: Viewer, input: { id: number;
     : null;
   const labels = await loadReferenceLabels(db, [base, proposed]);
   for (const [id, label] of newCollections) labels.collections.set(id, label);
-  const { proposed: _p, ...rest } = item;
-  return { ...rest, problems, diff: diffContent(base, proposed, labels) };
+  return { ...item, proposed: undefined, problems, diff: diffContent(base, proposed, labels) };
 }
 
 /** The report as CSV rows: one per problem (or one per row without any), in file order. */

@@ -241,8 +241,8 @@ export class DryRun {
     if (!readerFailed) {
       const parsed = recordContentSchema.safeParse({ ...content, mentions: [], collectionIds: [], links: [] });
       if (parsed.success) {
-        const { mentions: _m, collectionIds: _c, links: _l, ...scalars } = parsed.data;
-        stored.content = scalars;
+        // The references are kept apart, as import references (item.ts).
+        stored.content = Object.fromEntries(Object.entries(parsed.data).filter(([field]) => field !== "mentions" && field !== "collectionIds" && field !== "links"));
       } else {
         for (const issue of parsed.error.issues.slice(0, 10)) {
           const field = String(issue.path[0] ?? "");

@@ -62,6 +62,7 @@ async function mergeDiff(db: Db, proposed: MergeProposed) {
 
 /** The title a request is listed under: the record's title or the entity's preferred name. */
 export function requestTitle(kind: string, proposed: unknown) {
+  if (kind === "import_batch") return (proposed as { title?: string } | null)?.title ?? "Import";
   if (kind === "entity_merge") {
     const p = proposed as MergeProposed;
     return `Merge ${p.sourceName ?? `#${p.sourceId}`} into ${p.targetName ?? `#${p.targetId}`}`;
@@ -78,7 +79,10 @@ async function toListItems(db: Db, rows: ListRow[]) {
   const entityIds = [...new Set(rows.flatMap((r) => (r.kind === "entity_edit" && r.entityId ? [r.entityId] : [])))];
   const entities = new Map(await Promise.all(entityIds.map(async (id) => [id, await entityAsInput(db, id)] as const)));
   return rows.map(({ proposed, baseRevision, _count, ...row }) => {
-    const diff = row.kind === "entity_merge"
+    const imported = row.kind === "import_batch" ? (proposed as unknown as { summary?: { create: number; update: number } }).summary : undefined;
+    const diff = row.kind === "import_batch"
+      ? { fieldsChanged: (imported?.create ?? 0) + (imported?.update ?? 0), wordsAdded: 0, wordsRemoved: 0 }
+      : row.kind === "entity_merge"
       ? { fieldsChanged: 1, wordsAdded: 0, wordsRemoved: 0 }
       : isEntityKind(row.kind)
       ? diffEntity(row.entityId ? (entities.get(row.entityId) ?? null) : null, proposed as unknown as EntityInput)
@@ -164,6 +168,10 @@ export async function getChangeRequest(db: Db, user: Pick<SessionUser, "id" | "r
     comments: request.comments,
     title: requestTitle(request.kind, request.proposed),
   };
+  if (request.kind === "import_batch") {
+    // Decided on the import's own page (/imports/[id]).
+    return { ...common, subject: "import" as const, importId: (request.proposed as unknown as { importId: number }).importId };
+  }
   if (request.kind === "entity_merge") {
     const proposed = request.proposed as unknown as MergeProposed;
     return {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { DecisionPanel } from "@/components/review/decision-panel";
 import { changeSize, DiffView } from "@/components/review/diff-view";
 import { EntityRequestView } from "@/components/review/entity-request";
@@ -21,6 +21,8 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
   const api = await getApi();
   const [request, queue] = await Promise.all([nullIfNotFound(api.changeRequests.byId({ id })), api.changeRequests.queue({ page: 1, pageSize: 100 })]);
   if (!request) notFound();
+  // An import is read and decided on its own page.
+  if (request.subject === "import") redirect(`/imports/${request.importId}`);
   const position = queue.requests.findIndex((r) => r.id === id);
   const next = queue.requests.find((r, i) => i > position && r.id !== id) ?? null;
   const title = request.title;

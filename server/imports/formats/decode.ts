@@ -2,10 +2,10 @@
 // bytes (UTF-16 without a mark; Windows-1252 when the start is not UTF-8), or given by the
 // person importing. Compressed and binary files are refused before anything is parsed: a zip
 // bomb is never opened. Decoding is Node's TextDecoder (WHATWG Encoding, with ICU), streamed.
+import { type Encoding } from "../mapping";
 import { UnreadableFile } from "../row";
 
-export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "windows-1252"] as const;
-export type Encoding = (typeof ENCODINGS)[number];
+export { ENCODINGS, type Encoding } from "../mapping";
 
 /** How the bytes were read, for the report. */
 export interface Decoding {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { RecordEditor } from "@/components/records/record-editor";
 import { DiffView } from "@/components/review/diff-view";
 import { EntityRequestView } from "@/components/review/entity-request";
@@ -25,6 +25,8 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
   const api = await getApi();
   const request = await nullIfNotFound(api.changeRequests.byId({ id }));
   if (!request) notFound();
+  // An import is read and decided on its own page.
+  if (request.subject === "import") redirect(`/imports/${request.importId}`);
   const mine = request.author.id === user.id;
   const submitted = (await searchParams).submitted === "1";
   if (request.subject === "entity") {
