@@ -41,10 +41,11 @@ export function sniffDelimiter(sample: string): Delimiter {
   return best.delimiter;
 }
 
-function csvProblem(error: unknown): never {
+/** `lastLine`: where the last good record ended (a quote left open starts in the record after it). */
+function csvProblem(error: unknown, lastLine: number): never {
   if (error instanceof UnreadableFile) throw error;
   if (error instanceof CsvError) {
-    const line = (error as CsvError & { lines?: number }).lines;
+    const line = error.code === "CSV_QUOTE_NOT_CLOSED" ? lastLine + 1 : (error as CsvError & { lines?: number }).lines;
     const where = line ? `Line ${line}: ` : "";
     if (error.code === "CSV_QUOTE_NOT_CLOSED") throw new UnreadableFile(`${where}a quoted value is never closed, so the rest of the file would be read as one value. Close the quote (or remove it) and upload again.`);
     if (error.code === "CSV_INVALID_CLOSING_QUOTE") throw new UnreadableFile(`${where}a quote closes a value but more text follows it before the delimiter. Double the quotes inside quoted values ("") and upload again.`);
@@ -55,8 +56,17 @@ function csvProblem(error: unknown): never {
 }
 
 async function* records(text: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<{ line: number; values: string[] }> {
+  // Where the last record the parser finished ended, noted as it parses (records it parsed but
+  // this loop has not read yet are dropped when it fails).
+  let lastLine = 0;
   const parser = Readable.from(text).pipe(
-    parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true, max_record_size: MAX_RECORD_CHARS }),
+    parse({
+      delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true, max_record_size: MAX_RECORD_CHARS,
+      on_record: (record, context) => {
+        lastLine = context.lines;
+        return record;
+      },
+    }),
   );
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -68,7 +78,7 @@ async function* records(text: AsyncIterable<string>, delimiter: Delimiter): Asyn
       yield { line: info.lines - breaks, values: record };
     }
   } catch (error) {
-    csvProblem(error);
+    csvProblem(error, lastLine);
   }
 }
 
