@@ -15,7 +15,7 @@ import { freePort, startEmbeddedDb } from "../lib/embedded-db";
 import { prepareDatabase } from "../lib/prepare-database";
 import { machine, writeSection } from "./report";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" }, docs: { type: "string", default: "1000" }, "dry": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" }, docs: { type: "string", default: "1000" }, "dry": { type: "boolean", default: false }, "check-only": { type: "boolean", default: false } } });
 const ROWS = Number(values.rows);
 const DOCS = Number(values.docs);
 
@@ -120,6 +120,7 @@ async function main() {
       const row = await db.user.findUniqueOrThrow({ where: { id: u.id } });
       return (await loadSessionUser({ uid: row.id, sv: row.sessionVersion, sid: "bench" }))!;
     };
+    console.log(`Resident memory before importing: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
     const editor = await make("editor");
     const reviewer = await make("reviewer");
 
@@ -140,6 +141,10 @@ async function main() {
       const imp = await db.import.findUniqueOrThrow({ where: { id: check.result.id } });
       const summary = imports.dryRunSummary(imp.summary)!;
       if (imp.status !== "validated") throw new Error(`${kind}: ${imp.status} ${imp.error}`);
+      if (values["check-only"]) {
+        console.log(`  checked ${summary.rows} ${units} in ${(check.result.ms / 1000).toFixed(1)} s (upload ${(check.result.uploadedMs / 1000).toFixed(1)} s), peak ${check.peakMb.toFixed(0)} MB`);
+        return { rows: summary.rows, checkRate: summary.rows / (check.result.ms / 1000), publishRate: 0, peak: check.peakMb, indexed: 0 };
+      }
       const { version } = await imports.submitImport(db, { author: editor, id: imp.id, message: "bench" });
       const approval = await withPeakMemory(async () => {
         const started = performance.now();

@@ -108,11 +108,32 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** Dates already parsed (an import reads the same few date forms thousands of times). */
+const parsedDates = new Map<string, ImpreciseDate | DateParseError>();
+const PARSED_DATES_KEPT = 5_000;
+
 /**
  * Parses an imprecise date written by an editor. Throws DateParseError with a message fit to
- * show next to the field.
+ * show next to the field. Pure, so its answers are remembered (a few thousand of them).
  */
 export function parseImpreciseDate(input: string): ImpreciseDate {
+  const known = parsedDates.get(input);
+  if (known instanceof DateParseError) throw known;
+  if (known) return { ...known };
+  let outcome: ImpreciseDate | DateParseError;
+  try {
+    outcome = parseUncached(input);
+  } catch (error) {
+    if (!(error instanceof DateParseError)) throw error;
+    outcome = error;
+  }
+  if (parsedDates.size >= PARSED_DATES_KEPT) parsedDates.delete(parsedDates.keys().next().value!);
+  parsedDates.set(input, outcome);
+  if (outcome instanceof DateParseError) throw outcome;
+  return { ...outcome };
+}
+
+function parseUncached(input: string): ImpreciseDate {
   const text = input.trim().replace(/\s+/g, " ");
   if (!text) throw new DateParseError(input, "Enter a date, e.g. 1950-09-29, September 1950, circa 1957 or 1955?");
   if (text.length > 100) throw new DateParseError(input, "A date is at most 100 characters");

@@ -51,7 +51,9 @@ export async function storeFile(tx: DbOrTx, importId: number, source: AsyncItera
     }
     hash.update(slice);
     size += slice.length;
-    await tx.importChunk.create({ data: { importId, seq, data: new Uint8Array(slice) } });
+    // Raw: the driver sends the bytes as they are (the query builder's handling of a 1 MiB
+    // value cost more than the write).
+    await tx.$executeRaw`INSERT INTO import_chunks (import_id, seq, data) VALUES (${importId}, ${seq}, ${slice})`;
     seq++;
   }
   if (size === 0) throw new DomainError("BAD_REQUEST", "The file is empty.");

@@ -20,7 +20,7 @@ import { csvMappingSchema } from "./mapping";
 import { ReferenceBook } from "./references";
 import type { ImportRow, Problem, RowFields } from "./row";
 
-const BATCH = 500;
+const BATCH = 1_000;
 
 type ScalarField = keyof RowFields;
 const SCALARS: ScalarField[] = ["title", "dateText", "summary", "fullText", "originalLanguage", "textLanguages", "documentType", "sourceArchive", "sourceLocator", "rights", "credits"];
@@ -110,10 +110,7 @@ export class DryRun {
       if (problem) clean.problems.push({ level: "error", message: `The row ${problem.replace(/^fields\./, "")}` });
       return clean;
     });
-    const targets = await this.findTargets(cleaned);
-    const duplicates = await this.existingTitleDates(cleaned.filter((_, i) => !targets[i] || "error" in targets[i]!));
-
-    // References: note each row's, check explicit ids, match the new ones in one go.
+    // References: note each row's (what a new one is made of), then look everything up at once.
     const before = new Set(this.book.refs.keys());
     const explicit: string[] = [];
     for (const row of cleaned) {
@@ -128,10 +125,14 @@ export class DryRun {
         else if (key) this.book.noteCollection(key, collection);
       }
     }
-    await this.book.checkIds(this.db, explicit);
-    await this.book.matchPending(this.db, new Set([...this.book.refs.keys()].filter((k) => !before.has(k))));
-    const linkTargets = await this.publishedRecords(cleaned.flatMap((r) => r.links.map((l) => l.targetRecordId)));
-
+    // The look-ups are independent: they run at once, each on its own connection.
+    const [targets, duplicates, linkTargets] = await Promise.all([
+      this.findTargets(cleaned),
+      this.existingTitleDates(cleaned),
+      this.publishedRecords(cleaned.flatMap((r) => r.links.map((l) => l.targetRecordId))),
+      this.book.checkIds(this.db, explicit),
+      this.book.matchPending(this.db, new Set([...this.book.refs.keys()].filter((k) => !before.has(k)))),
+    ]);
     return cleaned.map((row, i) => this.item(row, targets[i], duplicates, linkTargets));
   }
 
@@ -377,6 +378,32 @@ export class DryRun {
 }
 
 /**
+ * Stores a batch of items in one statement, the batch as one JSON parameter: the client's
+ * per-value handling of a createMany with 500 JSON documents cost more than the dry run itself.
+ */
+async function storeItems(db: Db, items: Prisma.ImportItemCreateManyInput[]) {
+  const rows = items.map((i) => ({
+    import_id: i.importId,
+    seq: i.seq,
+    location: i.location,
+    key: i.key ?? null,
+    title: i.title,
+    action: i.action,
+    record_id: i.recordId ?? null,
+    base_revision_id: i.baseRevisionId ?? null,
+    proposed: i.proposed ?? null,
+    problems: i.problems ?? [],
+    has_errors: i.hasErrors ?? false,
+    state: i.state ?? "pending",
+  }));
+  await db.$executeRaw`
+    INSERT INTO import_items (import_id, seq, location, key, title, action, record_id, base_revision_id, proposed, problems, has_errors, state)
+    SELECT import_id, seq, location, key, title, action::"ImportItemAction", record_id, base_revision_id, proposed, problems, has_errors, state::"ImportItemState"
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(import_id int, seq int, location text, key text, title text, action text,
+      record_id int, base_revision_id int, proposed jsonb, problems jsonb, has_errors boolean, state text)`;
+}
+
+/**
  * Runs the dry run of an import from its stored file: items and references replaced (a resumed
  * run starts over), progress (bytes of the file read) reported after each batch. Throws
  * UnreadableFile when the file cannot be read at all.
@@ -387,18 +414,23 @@ export async function dryRun(db: Db, imp: { id: number; format: "csv" | "jsonl" 
   const run = new DryRun(db, imp);
   const read = { bytes: 0 };
   let batch: ImportRow[] = [];
+  // A batch is stored while the next one is read and checked (at most one store at a time, in
+  // order): the database works while this process does.
+  let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batch.length) return;
     const items = await run.check(batch);
     batch = [];
-    await db.importItem.createMany({ data: items });
-    await progress(read.bytes);
+    await storing;
+    storing = storeItems(db, items).then(() => progress(read.bytes));
+    storing.catch(() => undefined); // awaited at the next flush or at the end
   };
   for await (const row of rowsOf(db, imp, read)) {
     batch.push(row);
     if (batch.length >= BATCH) await flush();
   }
   await flush();
+  await storing;
   const rows = run.book.rows(imp.id);
   for (let i = 0; i < rows.length; i += 1_000) await db.importReference.createMany({ data: rows.slice(i, i + 1_000) });
   return run.finish();
