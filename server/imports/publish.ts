@@ -8,14 +8,17 @@ import type { Db, DbOrTx } from "../db";
 import { DomainError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { mentionKey, type RecordContent, recordContentSchema, revisionContentSelect, revisionToContent } from "../records/content";
-import { publishRevision } from "../records/publish";
+import { publishNewRecords, publishRevision } from "../records/publish";
 import { mergeContent } from "../review/merge";
 import { parseStored } from "../review/stored";
 import { storedItemSchema } from "./item";
-import { materialize } from "./references";
+import { materializeMany } from "./references";
 import type { Problem } from "./row";
 
-export const PUBLISH_BATCH = 100;
+/** Items published per transaction. */
+export const PUBLISH_BATCH = 500;
+/** Items undone per transaction (each is a record's own revert or withdrawal). */
+export const UNDO_BATCH = 100;
 
 export interface ImportJob {
   id: number;
@@ -30,57 +33,68 @@ async function leaveOut(tx: DbOrTx, importId: number, item: Item, message: strin
   await tx.importItem.update({ where: { importId_seq: { importId, seq: item.seq } }, data: { state: "left_out", problems: problems as unknown as Prisma.InputJsonValue } });
 }
 
-/** The item's content with every reference made an id (creating what the import introduces). */
-async function contentOf(tx: DbOrTx, job: ImportJob, item: Item, ids: Map<string, number>): Promise<RecordContent> {
+/** The item's content with every reference made an id (the batch's references, resolved). */
+function contentOf(item: Item, ids: Map<string, number>): RecordContent {
   const stored = parseStored(storedItemSchema, item.proposed, "import item");
-  const idOf = async (ref: string) => {
-    let id = ids.get(ref);
-    if (id === undefined) {
-      id = await materialize(tx, job.id, ref, job.authorId);
-      if (id !== undefined) ids.set(ref, id);
-    }
-    return id;
-  };
-  const mentions: RecordContent["mentions"] = [];
-  for (const m of stored.mentions) {
-    const entityId = await idOf(m.ref);
-    if (entityId !== undefined) mentions.push({ entityId, role: m.role, ...(m.nameId ? { nameId: m.nameId } : {}) });
-  }
-  const collectionIds: number[] = [];
-  for (const ref of stored.collections) {
-    const id = await idOf(ref);
-    if (id !== undefined) collectionIds.push(id);
-  }
+  const mentions: RecordContent["mentions"] = stored.mentions.flatMap((m) => {
+    const entityId = ids.get(m.ref);
+    return entityId === undefined ? [] : [{ entityId, role: m.role, ...(m.nameId ? { nameId: m.nameId } : {}) }];
+  });
+  const collectionIds = stored.collections.flatMap((ref) => (ids.has(ref) ? [ids.get(ref)!] : []));
   // Two names of the file may have matched one entity: it is mentioned once per role.
   const unique = [...new Map(mentions.map((m) => [mentionKey(m), m])).values()];
   return parseStored(recordContentSchema, { ...stored.content, mentions: unique, collectionIds: [...new Set(collectionIds)], links: stored.links }, "import item");
 }
 
-async function publishItem(tx: DbOrTx, job: ImportJob, item: Item, ids: Map<string, number>) {
+/** Every reference an item's content uses. */
+function refsOf(item: Item): string[] {
+  const parsed = storedItemSchema.safeParse(item.proposed);
+  return parsed.success ? [...parsed.data.mentions.map((m) => m.ref), ...parsed.data.collections] : [];
+}
+
+const messageOf = (job: ImportJob, item: Item) => `Imported from ${job.fileName} (import ${job.id}, ${item.location})`;
+
+/** Publishes the new records of a batch together (records/publish.ts, publishNewRecords). */
+async function publishCreates(tx: DbOrTx, job: ImportJob, items: Item[], ids: Map<string, number>) {
+  const ready: { item: Item; content: RecordContent }[] = [];
+  for (const item of items) {
+    try {
+      ready.push({ item, content: contentOf(item, ids) });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await leaveOut(tx, job.id, item, error.message);
+    }
+  }
+  const results = await publishNewRecords(tx, ready.map(({ item, content }) => ({ content, authorId: job.authorId, message: messageOf(job, item) })));
+  const done: { seq: number; key: string | null; record_id: number; revision_id: number }[] = [];
+  for (const [k, result] of results.entries()) {
+    const { item } = ready[k]!;
+    if ("error" in result) await leaveOut(tx, job.id, item, result.error.message);
+    else done.push({ seq: item.seq, key: item.key, record_id: result.recordId, revision_id: result.revisionId });
+  }
+  if (!done.length) return;
+  const rows = JSON.stringify(done);
+  await tx.$executeRaw`
+    UPDATE import_items i SET state = 'published', record_id = x.record_id, result_revision_id = x.revision_id
+    FROM jsonb_to_recordset(${rows}::jsonb) AS x(seq int, key text, record_id int, revision_id int)
+    WHERE i.import_id = ${job.id} AND i.seq = x.seq`;
+  await tx.$executeRaw`
+    INSERT INTO record_import_keys (key, record_id, import_id)
+    SELECT key, record_id, ${job.id} FROM jsonb_to_recordset(${rows}::jsonb) AS x(seq int, key text, record_id int, revision_id int) WHERE key IS NOT NULL
+    ON CONFLICT (key) DO UPDATE SET record_id = excluded.record_id, import_id = excluded.import_id`;
+}
+
+/** Publishes an update: merged with the record as it is now, or sent to review on a conflict. */
+async function publishUpdate(tx: DbOrTx, job: ImportJob, item: Item, ids: Map<string, number>) {
   const where = { importId_seq: { importId: job.id, seq: item.seq } };
-  const message = `Imported from ${job.fileName} (import ${job.id}, ${item.location})`;
+  const message = messageOf(job, item);
   let content: RecordContent;
   try {
-    content = await contentOf(tx, job, item, ids);
+    content = contentOf(item, ids);
   } catch (error) {
     if (error instanceof DomainError) return leaveOut(tx, job.id, item, error.message);
     throw error;
   }
-
-  if (item.action === "create") {
-    try {
-      const published = await publishRevision(tx, { content, authorId: job.authorId, message });
-      if (item.key) {
-        await tx.recordImportKey.upsert({ where: { key: item.key }, create: { key: item.key, recordId: published.recordId, importId: job.id }, update: { recordId: published.recordId, importId: job.id } });
-      }
-      await tx.importItem.update({ where, data: { state: "published", recordId: published.recordId, resultRevisionId: published.revisionId } });
-    } catch (error) {
-      if (error instanceof DomainError) return leaveOut(tx, job.id, item, error.message);
-      throw error;
-    }
-    return;
-  }
-
   const recordId = item.recordId!;
   await tx.$executeRaw`SELECT 1 FROM records WHERE id = ${recordId} FOR UPDATE`;
   const record = await tx.archivalRecord.findUnique({ where: { id: recordId }, select: { status: true, publishedRevisionId: true } });
@@ -138,11 +152,12 @@ export async function publishNextBatch(db: Db, job: ImportJob): Promise<number> 
   if (!items.length) return 0;
   await db.$transaction(
     async (tx) => {
-      const ids = new Map<string, number>();
-      for (const item of items) await publishItem(tx, job, item, ids);
+      const ids = await materializeMany(tx, job.id, items.flatMap(refsOf), job.authorId);
+      await publishCreates(tx, job, items.filter((i) => i.action === "create"), ids);
+      for (const item of items) if (item.action === "update") await publishUpdate(tx, job, item, ids);
       await tx.import.update({ where: { id: job.id }, data: { progressDone: { increment: items.length }, heartbeatAt: new Date() } });
     },
-    { timeout: 120_000, maxWait: 30_000 },
+    { timeout: 300_000, maxWait: 30_000 },
   );
   return items.length;
 }

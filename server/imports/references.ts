@@ -4,6 +4,7 @@
 // using it is published, so an approved import never creates an entity nobody uses.
 import { recordAuditEvent } from "../audit/audit";
 import type { DbOrTx } from "../db";
+import { type BulkColumn, insertRows } from "../db-bulk";
 import { createEntity } from "../entities/entities";
 import { normalizeName } from "../entities/names";
 import type { ImportReferenceKind, Prisma } from "../generated/prisma/client";
@@ -212,4 +213,50 @@ export async function materialize(tx: DbOrTx, importId: number, key: string, act
   }
   await tx.importReference.update({ where: { importId_key: { importId, key } }, data: { createdId: id } });
   return id;
+}
+
+const ENTITY_COLUMNS: BulkColumn[] = [["id", "int"], ["type", "text", '"EntityType"'], ["description", "text"], ["updated_at", "timestamptz", "timestamp(3)"]];
+const NAME_COLUMNS: BulkColumn[] = [["entity_id", "int"], ["name", "text"], ["normalized", "text"], ["language", "text"], ["is_preferred", "boolean"], ["updated_at", "timestamptz", "timestamp(3)"]];
+const AUDIT_COLUMNS: BulkColumn[] = [["actor_id", "text"], ["action", "text"], ["subject_type", "text"], ["subject_id", "text"], ["payload", "jsonb"]];
+
+/**
+ * The ids of many import references at once (a publication batch): matched ones as they are,
+ * created ones as remembered, and the entities still to create made together (their names,
+ * audit events and remembered ids in a few statements). Collections, few, one at a time.
+ */
+export async function materializeMany(tx: DbOrTx, importId: number, keys: string[], actorId: string): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const wanted = [...new Set(keys)];
+  for (const key of wanted) {
+    const direct = directId(key);
+    if (direct !== undefined) ids.set(key, direct);
+  }
+  const refs = await tx.importReference.findMany({ where: { importId, key: { in: wanted.filter((k) => !ids.has(k)) } } });
+  const toCreate = refs.filter((r) => r.matchedId === null && r.createdId === null && r.kind !== "collection");
+  for (const ref of refs) {
+    const id = ref.matchedId ?? ref.createdId;
+    if (id !== null) ids.set(ref.key, id);
+    else if (ref.kind === "collection") {
+      const created = await materialize(tx, importId, ref.key, actorId);
+      if (created !== undefined) ids.set(ref.key, created);
+    }
+  }
+  if (!toCreate.length) return ids;
+  const reserved = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('entities', 'id'))::int AS id FROM generate_series(1, ${toCreate.length}::int)`;
+  const details = toCreate.map((r) => r.detail as unknown as ReferenceDetail);
+  const now = new Date().toISOString();
+  await insertRows(tx, "entities", ENTITY_COLUMNS, toCreate.map((r, k) => ({ id: reserved[k]!.id, type: r.kind, description: details[k]!.description ?? "", updated_at: now })));
+  await insertRows(tx, "entity_names", NAME_COLUMNS, toCreate.flatMap((_, k) =>
+    details[k]!.names.map((name, i) => ({ entity_id: reserved[k]!.id, name, normalized: normalizeName(name), language: "", is_preferred: i === 0, updated_at: now })),
+  ));
+  await insertRows(tx, "audit_events", AUDIT_COLUMNS, toCreate.map((_, k) => ({
+    actor_id: actorId, action: "entity.create", subject_type: "entity", subject_id: String(reserved[k]!.id), payload: { introducedBy: "import", importId },
+  })));
+  const created = JSON.stringify(toCreate.map((r, k) => ({ key: r.key, id: reserved[k]!.id })));
+  await tx.$executeRaw`
+    UPDATE import_references r SET created_id = x.id
+    FROM jsonb_to_recordset(${created}::jsonb) AS x(key text, id int)
+    WHERE r.import_id = ${importId} AND r.key = x.key`;
+  toCreate.forEach((r, k) => ids.set(r.key, reserved[k]!.id));
+  return ids;
 }

@@ -8,7 +8,7 @@ import type { Db, DbOrTx } from "../db";
 import { revisionContentSelect, revisionToContent } from "../records/content";
 import { publishRevision } from "../records/publish";
 import { enqueueRecordSync } from "../search/outbox";
-import { PUBLISH_BATCH, type ImportJob } from "./publish";
+import { type ImportJob, UNDO_BATCH } from "./publish";
 
 async function undoItem(tx: DbOrTx, job: ImportJob, actorId: string, item: { seq: number; action: string; recordId: number | null; resultRevisionId: number | null; previousRevisionId: number | null }) {
   const where = { importId_seq: { importId: job.id, seq: item.seq } };
@@ -47,7 +47,7 @@ export async function undoNextBatch(db: Db, job: ImportJob, actorId: string): Pr
   const items = await db.importItem.findMany({
     where: { importId: job.id, state: "published" },
     orderBy: { seq: "asc" },
-    take: PUBLISH_BATCH,
+    take: UNDO_BATCH,
     select: { seq: true, action: true, recordId: true, resultRevisionId: true, previousRevisionId: true },
   });
   if (!items.length) return 0;

@@ -4,8 +4,9 @@
 import { recordAuditEvent } from "../audit/audit";
 import { parseImpreciseDate } from "../dates/imprecise-date";
 import type { DbOrTx } from "../db";
-import { badInput, conflict, notFound } from "../errors";
+import { badInput, conflict, DomainError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { type BulkColumn, insertRows, insertRowsReturning } from "../db-bulk";
 import { enqueueRecordSync } from "../search/outbox";
 import { createEntity } from "../entities/entities";
 import { normalizeName } from "../entities/names";
@@ -21,42 +22,64 @@ export interface PublishInput {
   message?: string;
 }
 
-/** Checks that every id the content refers to exists, naming the field that is wrong. */
-export async function assertReferencesExist(tx: DbOrTx, content: RecordContent, recordId?: number) {
-  const unique = <T,>(xs: T[]) => [...new Set(xs)];
-  const collectionIds = unique(content.collectionIds);
-  const entityIds = unique(content.mentions.flatMap((m) => (m.entityId !== undefined ? [m.entityId] : [])));
-  const targetIds = unique(content.links.map((l) => l.targetRecordId));
-  const nameIds = unique(content.mentions.flatMap((m) => (m.nameId ? [m.nameId] : [])));
-
-  if (recordId !== undefined && targetIds.includes(recordId)) throw badInput("A record cannot link to itself.", "links");
-  if (new Set(content.links.map((l) => `${l.targetRecordId}:${l.type}`)).size !== content.links.length) {
-    throw badInput("The same link is listed twice.", "links");
-  }
-  if (new Set(content.mentions.map(mentionKey)).size !== content.mentions.length) {
-    throw badInput("The same person, place or subject is listed twice with the same role.", "mentions");
-  }
-  // One after another: inside a transaction the queries share one connection anyway.
-  const collections = collectionIds.length ? await tx.collection.count({ where: { id: { in: collectionIds } } }) : 0;
-  const entities = entityIds.length ? await tx.entity.findMany({ where: { id: { in: entityIds } }, select: { id: true, mergedIntoId: true } }) : [];
-  const targets = targetIds.length ? await tx.archivalRecord.count({ where: { id: { in: targetIds }, status: "published" } }) : 0;
-  const names = nameIds.length ? await tx.entityName.findMany({ where: { id: { in: nameIds } }, select: { id: true, entityId: true } }) : [];
-  if (collections !== collectionIds.length) throw badInput("A collection in this record does not exist.", "collectionIds");
-  if (entities.length !== entityIds.length) throw badInput("A person, place or subject linked here does not exist.", "mentions");
-  if (entities.some((e) => e.mergedIntoId !== null)) throw badInput("A linked entity was merged into another; link the survivor.", "mentions");
-  if (targets !== targetIds.length) throw badInput("A linked record does not exist or is not published.", "links");
-  const nameOwner = new Map(names.map((n) => [n.id, n.entityId]));
-  for (const m of content.mentions) {
-    if (m.nameId && m.entityId !== undefined && nameOwner.get(m.nameId) !== m.entityId) throw badInput("A mention uses a name of another entity.", "mentions");
-  }
+/** What the archive holds of the ids some contents refer to (loaded once for many contents). */
+interface ReferenceFacts {
+  collections: Set<number>;
+  entities: Map<number, number | null>;
+  publishedTargets: Set<number>;
+  nameOwner: Map<number, number>;
 }
 
-function revisionData(content: RecordContent) {
+async function loadReferenceFacts(tx: DbOrTx, contents: RecordContent[]): Promise<ReferenceFacts> {
+  const unique = <T,>(xs: T[]) => [...new Set(xs)];
+  const collectionIds = unique(contents.flatMap((c) => c.collectionIds));
+  const entityIds = unique(contents.flatMap((c) => c.mentions.flatMap((m) => (m.entityId !== undefined ? [m.entityId] : []))));
+  const targetIds = unique(contents.flatMap((c) => c.links.map((l) => l.targetRecordId)));
+  const nameIds = unique(contents.flatMap((c) => c.mentions.flatMap((m) => (m.nameId ? [m.nameId] : []))));
+  // One after another: inside a transaction the queries share one connection anyway.
+  const collections = collectionIds.length ? await tx.collection.findMany({ where: { id: { in: collectionIds } }, select: { id: true } }) : [];
+  const entities = entityIds.length ? await tx.entity.findMany({ where: { id: { in: entityIds } }, select: { id: true, mergedIntoId: true } }) : [];
+  const targets = targetIds.length ? await tx.archivalRecord.findMany({ where: { id: { in: targetIds }, status: "published" }, select: { id: true } }) : [];
+  const names = nameIds.length ? await tx.entityName.findMany({ where: { id: { in: nameIds } }, select: { id: true, entityId: true } }) : [];
+  return {
+    collections: new Set(collections.map((c) => c.id)),
+    entities: new Map(entities.map((e) => [e.id, e.mergedIntoId])),
+    publishedTargets: new Set(targets.map((t) => t.id)),
+    nameOwner: new Map(names.map((n) => [n.id, n.entityId])),
+  };
+}
+
+/** The first thing wrong with what a content refers to, naming the field, or null. */
+function referenceProblem(content: RecordContent, facts: ReferenceFacts, recordId?: number): DomainError | null {
+  const targetIds = content.links.map((l) => l.targetRecordId);
+  if (recordId !== undefined && targetIds.includes(recordId)) return badInput("A record cannot link to itself.", "links");
+  if (new Set(content.links.map((l) => `${l.targetRecordId}:${l.type}`)).size !== content.links.length) return badInput("The same link is listed twice.", "links");
+  if (new Set(content.mentions.map(mentionKey)).size !== content.mentions.length) {
+    return badInput("The same person, place or subject is listed twice with the same role.", "mentions");
+  }
+  if (content.collectionIds.some((id) => !facts.collections.has(id))) return badInput("A collection in this record does not exist.", "collectionIds");
+  const entityIds = content.mentions.flatMap((m) => (m.entityId !== undefined ? [m.entityId] : []));
+  if (entityIds.some((id) => !facts.entities.has(id))) return badInput("A person, place or subject linked here does not exist.", "mentions");
+  if (entityIds.some((id) => facts.entities.get(id) !== null)) return badInput("A linked entity was merged into another; link the survivor.", "mentions");
+  if (targetIds.some((id) => !facts.publishedTargets.has(id))) return badInput("A linked record does not exist or is not published.", "links");
+  for (const m of content.mentions) {
+    if (m.nameId && m.entityId !== undefined && facts.nameOwner.get(m.nameId) !== m.entityId) return badInput("A mention uses a name of another entity.", "mentions");
+  }
+  return null;
+}
+
+/** Checks that every id the content refers to exists, naming the field that is wrong. */
+export async function assertReferencesExist(tx: DbOrTx, content: RecordContent, recordId?: number) {
+  const problem = referenceProblem(content, await loadReferenceFacts(tx, [content]), recordId);
+  if (problem) throw problem;
+}
+
+/** A revision's own columns (not its mentions, links and collections) from content. */
+function revisionFields(content: RecordContent) {
   const date = parseImpreciseDate(content.dateText);
-  const dedupe = <T,>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
   return {
     date,
-    data: {
+    fields: {
       title: content.title,
       dateText: date.text,
       dateEdtf: date.edtf,
@@ -74,11 +97,122 @@ function revisionData(content: RecordContent) {
       sourceLocator: content.sourceLocator,
       rights: content.rights,
       credits: content.credits as Prisma.InputJsonValue,
+    },
+  };
+}
+
+const dedupe = <T,>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
+const linkKey = (l: RecordContent["links"][number]) => `${l.targetRecordId}:${l.type}`;
+
+function revisionData(content: RecordContent) {
+  const { date, fields } = revisionFields(content);
+  return {
+    date,
+    data: {
+      ...fields,
       mentions: { create: dedupe(content.mentions, mentionKey).map((m) => ({ entityId: m.entityId!, role: m.role, nameId: m.nameId })) },
-      links: { create: dedupe(content.links, (l) => `${l.targetRecordId}:${l.type}`) },
+      links: { create: dedupe(content.links, linkKey) },
       collections: { create: [...new Set(content.collectionIds)].map((collectionId) => ({ collectionId })) },
     },
   };
+}
+
+const RECORD_COLUMNS: BulkColumn[] = [["id", "int"], ["created_by_id", "text"], ["updated_at", "timestamptz", "timestamp(3)"]];
+const REVISION_COLUMNS: BulkColumn[] = [
+  ["record_id", "int"], ["number", "int"], ["title", "text"], ["date_text", "text"], ["date_edtf", "text"],
+  ["date_earliest", "date"], ["date_latest", "date"], ["date_precision", "text", '"DatePrecision"'],
+  ["date_approximate", "boolean"], ["date_uncertain", "boolean"], ["summary", "text"], ["full_text", "text"],
+  ["original_language", "text"], ["text_languages", "text[]"], ["document_type", "text", '"DocumentType"'],
+  ["source_archive", "text"], ["source_locator", "text"], ["rights", "text"], ["credits", "jsonb"], ["message", "text"], ["author_id", "text"],
+];
+const MENTION_COLUMNS: BulkColumn[] = [["revision_id", "int"], ["entity_id", "int"], ["role", "text", '"MentionRole"'], ["name_id", "int"]];
+const LINK_COLUMNS: BulkColumn[] = [["revision_id", "int"], ["target_record_id", "int"], ["type", "text", '"LinkType"'], ["note", "text"]];
+const COLLECTION_COLUMNS: BulkColumn[] = [["revision_id", "int"], ["collection_id", "int"]];
+const AUDIT_COLUMNS: BulkColumn[] = [["actor_id", "text"], ["action", "text"], ["subject_type", "text"], ["subject_id", "text"], ["payload", "jsonb"]];
+
+export interface NewRecordInput {
+  content: RecordContent;
+  authorId: string | null;
+  message: string;
+}
+
+/**
+ * Publishes many new records at once (a bulk import's batch): the same rows publishRevision
+ * writes for each (record, revision 1 with its mentions, links and collections, the published
+ * pointer, an audit event, a search-outbox row), in a few statements for the whole batch.
+ * Contents whose references are wrong are not published: their answer is the error. Call inside
+ * a transaction; mentions must name existing entities (no inline new ones).
+ */
+export async function publishNewRecords(tx: DbOrTx, inputs: NewRecordInput[]): Promise<({ recordId: number; revisionId: number } | { error: DomainError })[]> {
+  const facts = await loadReferenceFacts(tx, inputs.map((i) => i.content));
+  const results: ({ recordId: number; revisionId: number } | { error: DomainError })[] = inputs.map((input) => {
+    if (input.content.mentions.some((m) => m.newEntity)) return { error: badInput("A new entity cannot be created here.", "mentions") };
+    const problem = referenceProblem(input.content, facts);
+    return problem ? { error: problem } : { recordId: 0, revisionId: 0 };
+  });
+  const ok = inputs.map((input, index) => ({ input, index })).filter(({ index }) => !("error" in results[index]!));
+  if (!ok.length) return results;
+
+  const reserved = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('records', 'id'))::int AS id FROM generate_series(1, ${ok.length}::int)`;
+  const recordIds = reserved.map((r) => r.id);
+  const now = new Date().toISOString();
+  await insertRows(tx, "records", RECORD_COLUMNS, ok.map(({ input }, k) => ({ id: recordIds[k], created_by_id: input.authorId, updated_at: now })));
+  const revisions = await insertRowsReturning<{ id: number; record_id: number }>(
+    tx,
+    "record_revisions",
+    REVISION_COLUMNS,
+    ok.map(({ input }, k) => {
+      const { fields } = revisionFields(input.content);
+      return {
+        record_id: recordIds[k],
+        number: 1,
+        title: fields.title,
+        date_text: fields.dateText,
+        date_edtf: fields.dateEdtf,
+        date_earliest: fields.dateEarliest.toISOString().slice(0, 10),
+        date_latest: fields.dateLatest.toISOString().slice(0, 10),
+        date_precision: fields.datePrecision,
+        date_approximate: fields.dateApproximate,
+        date_uncertain: fields.dateUncertain,
+        summary: fields.summary,
+        full_text: fields.fullText,
+        original_language: fields.originalLanguage,
+        text_languages: fields.textLanguages,
+        document_type: fields.documentType,
+        source_archive: fields.sourceArchive,
+        source_locator: fields.sourceLocator,
+        rights: fields.rights,
+        credits: fields.credits,
+        message: input.message,
+        author_id: input.authorId,
+      };
+    }),
+    "id, record_id",
+  );
+  const revisionOf = new Map(revisions.map((r) => [r.record_id, r.id]));
+  const revisionAt = (k: number) => revisionOf.get(recordIds[k]!)!;
+  await insertRows(tx, "mentions", MENTION_COLUMNS, ok.flatMap(({ input }, k) =>
+    dedupe(input.content.mentions, mentionKey).map((m) => ({ revision_id: revisionAt(k), entity_id: m.entityId!, role: m.role, name_id: m.nameId ?? null })),
+  ));
+  await insertRows(tx, "revision_links", LINK_COLUMNS, ok.flatMap(({ input }, k) =>
+    dedupe(input.content.links, linkKey).map((l) => ({ revision_id: revisionAt(k), target_record_id: l.targetRecordId, type: l.type, note: l.note })),
+  ));
+  await insertRows(tx, "revision_collections", COLLECTION_COLUMNS, ok.flatMap(({ input }, k) =>
+    [...new Set(input.content.collectionIds)].map((collectionId) => ({ revision_id: revisionAt(k), collection_id: collectionId })),
+  ));
+  await tx.$executeRaw`
+    UPDATE records r SET published_revision_id = v.id, status = 'published', sort_date = v.date_earliest, published_at = now(), version = r.version + 1, updated_at = now()
+    FROM record_revisions v WHERE v.record_id = r.id AND r.id = ANY(${recordIds}::int[])`;
+  await insertRows(tx, "audit_events", AUDIT_COLUMNS, ok.map(({ input }, k) => ({
+    actor_id: input.authorId,
+    action: "record.publish",
+    subject_type: "record",
+    subject_id: String(recordIds[k]),
+    payload: { revisionId: revisionAt(k), number: 1 },
+  })));
+  await enqueueRecordSync(tx, recordIds);
+  ok.forEach(({ index }, k) => (results[index] = { recordId: recordIds[k]!, revisionId: revisionAt(k) }));
+  return results;
 }
 
 /**

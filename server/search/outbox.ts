@@ -7,7 +7,9 @@ export const OUTBOX_CHANNEL = "search_outbox";
 
 export async function enqueueRecordSync(tx: DbOrTx, recordIds: number[]): Promise<void> {
   if (recordIds.length === 0) return;
-  await tx.searchOutbox.createMany({ data: [...new Set(recordIds)].map((recordId) => ({ op: "sync_record" as const, recordId })) });
+  // One statement however many records (a bulk import queues hundreds at a time).
+  const ids = [...new Set(recordIds)];
+  await tx.$executeRaw`INSERT INTO search_outbox (op, record_id) SELECT 'sync_record', unnest(${ids}::int[])`;
   await tx.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
 }
 

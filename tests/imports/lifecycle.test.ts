@@ -7,7 +7,7 @@ import type { SessionUser } from "../../server/auth/session-user";
 import { db } from "../../server/db";
 import { approveImport, discardImport, rejectImport, submitImport, undoImport } from "../../server/imports/imports";
 import { claimImportJob, runImportJob, runPendingImportJobs, STALE_AFTER_SECONDS } from "../../server/imports/jobs";
-import { publishNextBatch } from "../../server/imports/publish";
+import { PUBLISH_BATCH, publishNextBatch } from "../../server/imports/publish";
 import { getImport, listImportItems } from "../../server/imports/queries";
 import { recordContentSchema, revisionContentSelect, revisionToContent } from "../../server/records/content";
 import { publishRevision } from "../../server/records/publish";
@@ -193,7 +193,7 @@ describe("updates and undo", () => {
 
 describe("background jobs", () => {
   it("resume after their worker dies: every item published once", async () => {
-    const lines = Array.from({ length: 230 }, (_, i) => JSON.stringify({ key: `resume-${i}`, title: `Resumed record ${i}`, date: "1962", summary: "S.", originalLanguage: "en", documentType: "other" }));
+    const lines = Array.from({ length: 1_230 }, (_, i) => JSON.stringify({ key: `resume-${i}`, title: `Resumed record ${i}`, date: "1962", summary: "S.", originalLanguage: "en", documentType: "other" }));
     const imp = await upload(editor, { name: "resume.jsonl", bytes: lines.join("\n") });
     const { changeRequestId } = await submitImport(db, { author: editor, id: imp.id, message: "" });
     const version = (await db.changeRequest.findUniqueOrThrow({ where: { id: changeRequestId } })).version;
@@ -202,7 +202,8 @@ describe("background jobs", () => {
     // A worker claims the job, publishes one batch, and dies.
     const job = await claimImportJob(db);
     expect(job).toMatchObject({ id: imp.id, status: "approving" });
-    expect(await publishNextBatch(db, { id: imp.id, authorId: editor.id, fileName: "resume.jsonl" })).toBe(100);
+    expect(await publishNextBatch(db, { id: imp.id, authorId: editor.id, fileName: "resume.jsonl" })).toBe(PUBLISH_BATCH);
+    expect(await db.importItem.count({ where: { importId: imp.id, state: "published" } })).toBe(PUBLISH_BATCH);
     // While its heartbeat is fresh nobody else takes the job...
     expect(await claimImportJob(db)).toBeNull();
     // ...once it is stale, the next worker does, and finishes it.
@@ -210,9 +211,9 @@ describe("background jobs", () => {
     const resumed = await claimImportJob(db);
     expect(resumed).toMatchObject({ id: imp.id });
     await runImportJob(db, imp.id);
-    expect((await getImport(db, editor, imp.id)).published).toEqual({ published: 230, conflicts: 0, leftOut: 0 });
-    expect(await db.recordRevision.count({ where: { title: { startsWith: "Resumed record " } } })).toBe(230);
-    expect(await db.recordImportKey.count({ where: { key: { startsWith: "resume-" } } })).toBe(230);
+    expect((await getImport(db, editor, imp.id)).published).toEqual({ published: 1_230, conflicts: 0, leftOut: 0 });
+    expect(await db.recordRevision.count({ where: { title: { startsWith: "Resumed record " } } })).toBe(1_230);
+    expect(await db.recordImportKey.count({ where: { key: { startsWith: "resume-" } } })).toBe(1_230);
   });
 });
 
