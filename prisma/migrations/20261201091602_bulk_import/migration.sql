@@ -121,7 +121,7 @@ CREATE INDEX "imports_author_id_created_at_idx" ON "imports"("author_id", "creat
 CREATE INDEX "imports_file_sha256_idx" ON "imports"("file_sha256");
 
 -- CreateIndex
-CREATE INDEX "import_items_import_id_state_idx" ON "import_items"("import_id", "state");
+CREATE INDEX "import_items_import_id_state_seq_idx" ON "import_items"("import_id", "state", "seq");
 
 -- CreateIndex
 CREATE INDEX "import_items_record_id_idx" ON "import_items"("record_id");
