@@ -64,7 +64,7 @@ export async function runImportJob(db: Db, id: number): Promise<void> {
   }
 
   if (imp.status === "approving") {
-    while ((await publishNextBatch(db, job)) > 0);
+    for (let batch = await publishNextBatch(db, job); batch.count > 0; batch = await publishNextBatch(db, job, batch.lastSeq));
     const counts = await db.importItem.groupBy({ by: ["state"], where: { importId: id }, _count: true });
     const count = (state: string) => counts.find((c) => c.state === state)?._count ?? 0;
     const published = { published: count("published"), conflicts: count("conflict"), leftOut: count("left_out") };
@@ -77,7 +77,7 @@ export async function runImportJob(db: Db, id: number): Promise<void> {
 
   if (imp.status === "undoing") {
     const actorId = imp.undoneById ?? imp.authorId;
-    while ((await undoNextBatch(db, job, actorId)) > 0);
+    for (let batch = await undoNextBatch(db, job, actorId); batch.count > 0; batch = await undoNextBatch(db, job, actorId, batch.lastSeq));
     const undo = await finishUndo(db, job, actorId);
     await db.$transaction(async (tx) => {
       await tx.import.update({ where: { id }, data: { status: "undone", undoneAt: new Date(), summary: { ...summary, undo } as unknown as Prisma.InputJsonValue, heartbeatAt: null, error: null } });

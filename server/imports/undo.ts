@@ -42,15 +42,15 @@ async function undoItem(tx: DbOrTx, job: ImportJob, actorId: string, item: { seq
   return tx.importItem.update({ where, data: { state: "undone" } });
 }
 
-/** Undoes the next batch of published items; returns how many it handled (0: all done). */
-export async function undoNextBatch(db: Db, job: ImportJob, actorId: string): Promise<number> {
+/** Undoes the next batch of published items after `afterSeq` (as publishNextBatch). */
+export async function undoNextBatch(db: Db, job: ImportJob, actorId: string, afterSeq = 0): Promise<{ count: number; lastSeq: number }> {
   const items = await db.importItem.findMany({
-    where: { importId: job.id, state: "published" },
+    where: { importId: job.id, state: "published", seq: { gt: afterSeq } },
     orderBy: { seq: "asc" },
     take: UNDO_BATCH,
     select: { seq: true, action: true, recordId: true, resultRevisionId: true, previousRevisionId: true },
   });
-  if (!items.length) return 0;
+  if (!items.length) return { count: 0, lastSeq: afterSeq };
   await db.$transaction(
     async (tx) => {
       for (const item of items) await undoItem(tx, job, actorId, item);
@@ -58,7 +58,7 @@ export async function undoNextBatch(db: Db, job: ImportJob, actorId: string): Pr
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-  return items.length;
+  return { count: items.length, lastSeq: items[items.length - 1]!.seq };
 }
 
 export interface UndoSummary {

@@ -200,9 +200,11 @@ export async function publishNewRecords(tx: DbOrTx, inputs: NewRecordInput[]): P
   await insertRows(tx, "revision_collections", COLLECTION_COLUMNS, ok.flatMap(({ input }, k) =>
     [...new Set(input.content.collectionIds)].map((collectionId) => ({ revision_id: revisionAt(k), collection_id: collectionId })),
   ));
+  // The pointers, joined on the batch's own ids (not on the revisions table, which grows).
+  const pointers = JSON.stringify(ok.map(({ input }, k) => ({ id: recordIds[k], revision_id: revisionAt(k), sort_date: revisionFields(input.content).date.earliest })));
   await tx.$executeRaw`
-    UPDATE records r SET published_revision_id = v.id, status = 'published', sort_date = v.date_earliest, published_at = now(), version = r.version + 1, updated_at = now()
-    FROM record_revisions v WHERE v.record_id = r.id AND r.id = ANY(${recordIds}::int[])`;
+    UPDATE records r SET published_revision_id = x.revision_id, status = 'published', sort_date = x.sort_date, published_at = now(), version = r.version + 1, updated_at = now()
+    FROM jsonb_to_recordset(${pointers}::jsonb) AS x(id int, revision_id int, sort_date date) WHERE r.id = x.id`;
   await insertRows(tx, "audit_events", AUDIT_COLUMNS, ok.map(({ input }, k) => ({
     actor_id: input.authorId,
     action: "record.publish",

@@ -2,6 +2,8 @@
 // publication in batches that lands in search, updates merged against the record as it is, undo
 // that restores exactly what was there (except what a person edited since), and a job that
 // resumes after its worker died.
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../server/auth/session-user";
 import { db } from "../../server/db";
@@ -202,7 +204,7 @@ describe("background jobs", () => {
     // A worker claims the job, publishes one batch, and dies.
     const job = await claimImportJob(db);
     expect(job).toMatchObject({ id: imp.id, status: "approving" });
-    expect(await publishNextBatch(db, { id: imp.id, authorId: editor.id, fileName: "resume.jsonl" })).toBe(PUBLISH_BATCH);
+    expect((await publishNextBatch(db, { id: imp.id, authorId: editor.id, fileName: "resume.jsonl" })).count).toBe(PUBLISH_BATCH);
     expect(await db.importItem.count({ where: { importId: imp.id, state: "published" } })).toBe(PUBLISH_BATCH);
     // While its heartbeat is fresh nobody else takes the job...
     expect(await claimImportJob(db)).toBeNull();
@@ -215,6 +217,47 @@ describe("background jobs", () => {
     expect(await db.recordRevision.count({ where: { title: { startsWith: "Resumed record " } } })).toBe(1_230);
     expect(await db.recordImportKey.count({ where: { key: { startsWith: "resume-" } } })).toBe(1_230);
   });
+});
+
+describe("a worker killed with SIGKILL in the middle of publishing", () => {
+  it("leaves whole batches published and none half; the next worker finishes, each item once", async () => {
+    const total = PUBLISH_BATCH * 6;
+    const lines = Array.from({ length: total }, (_, i) => JSON.stringify({ key: `killed-${i}`, title: `Killed-worker record ${i}`, date: "1963", summary: "S.", originalLanguage: "en", documentType: "other", mentions: [{ role: "mentioned", entity: { type: "person", name: `Killed Person ${i % 40}` } }] }));
+    const imp = await upload(editor, { name: "killed.jsonl", bytes: lines.join("\n") });
+    const { changeRequestId } = await submitImport(db, { author: editor, id: imp.id, message: "" });
+    const version = (await db.changeRequest.findUniqueOrThrow({ where: { id: changeRequestId } })).version;
+    await approveImport(db, { reviewer, id: imp.id, expectedVersion: version, leaveOut: [] });
+
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve(import.meta.dirname, "../support/import-worker.ts")], {
+      env: { ...process.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    // Kill it as soon as it has published something and before it is done.
+    const deadline = Date.now() + 60_000;
+    let published = 0;
+    while (Date.now() < deadline) {
+      published = await db.importItem.count({ where: { importId: imp.id, state: "published" } });
+      if (published > 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    const afterKill = await db.importItem.count({ where: { importId: imp.id, state: "published" } });
+    expect(afterKill).toBeGreaterThan(0);
+    expect(afterKill).toBeLessThan(total);
+    // Whole batches only: every published item has its record, and no record exists without one.
+    expect(afterKill % PUBLISH_BATCH).toBe(0);
+    expect(await db.recordRevision.count({ where: { title: { startsWith: "Killed-worker record " } } })).toBe(afterKill);
+    expect((await db.import.findUniqueOrThrow({ where: { id: imp.id } })).status).toBe("approving");
+
+    // The job is abandoned: once its heartbeat is stale the next worker resumes it.
+    await db.$executeRaw`UPDATE imports SET heartbeat_at = now() - make_interval(secs => ${STALE_AFTER_SECONDS + 1}) WHERE id = ${imp.id}`;
+    await runPendingImportJobs(db);
+    expect((await getImport(db, editor, imp.id)).published).toEqual({ published: total, conflicts: 0, leftOut: 0 });
+    expect(await db.recordRevision.count({ where: { title: { startsWith: "Killed-worker record " } } })).toBe(total);
+    expect(await db.entityName.count({ where: { name: { startsWith: "Killed Person " } } })).toBe(40);
+  }, 120_000);
 });
 
 describe("who may", () => {
