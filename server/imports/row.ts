@@ -25,6 +25,8 @@ export interface RowEntity {
   id?: number;
   /** The file's own id for it (a TEI persons list's xml:id): one entity per key within the import. */
   fileKey?: string;
+  /** The name the document uses for it, when the file says (one of the entity's names). */
+  as?: string;
 }
 
 export interface RowCollection {

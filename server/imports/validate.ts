@@ -15,7 +15,7 @@ import { readCsv } from "./formats/csv";
 import { readJsonLines } from "./formats/jsonl";
 import { readTei } from "./formats/tei";
 import { readStoredFile } from "./files";
-import { collectionRef, entityRef, type StoredItem } from "./item";
+import { collectionRef, directId, entityRef, type StoredItem } from "./item";
 import { csvMappingSchema } from "./mapping";
 import { ReferenceBook } from "./references";
 import type { ImportRow, Problem, RowFields } from "./row";
@@ -133,10 +133,28 @@ export class DryRun {
       this.book.checkIds(this.db, explicit),
       this.book.matchPending(this.db, new Set([...this.book.refs.keys()].filter((k) => !before.has(k)))),
     ]);
-    return cleaned.map((row, i) => this.item(row, targets[i], duplicates, linkTargets));
+    const nameIds = await this.namesUsed(cleaned);
+    return cleaned.map((row, i) => this.item(row, targets[i], duplicates, linkTargets, nameIds));
   }
 
-  private item(row: ImportRow, target: Target | { error: string } | undefined, duplicates: Map<string, number>, linkTargets: Set<number>): Prisma.ImportItemCreateManyInput {
+  /** "entity id\0name" -> the name's id, for the names the rows say their documents use. */
+  private async namesUsed(rows: ImportRow[]) {
+    const wanted = rows.flatMap((row) =>
+      row.entities.flatMap((entity) => {
+        const key = entity.as ? this.book.entityKey(entity) : undefined;
+        const id = key ? this.book.idOf(key) : undefined;
+        return id !== undefined && entity.as ? [{ id, name: entity.as }] : [];
+      }),
+    );
+    if (!wanted.length) return new Map<string, number>();
+    const names = await this.db.entityName.findMany({
+      where: { entityId: { in: [...new Set(wanted.map((w) => w.id))] }, name: { in: [...new Set(wanted.map((w) => w.name))] } },
+      select: { id: true, entityId: true, name: true },
+    });
+    return new Map(names.map((n) => [`${n.entityId}\u0000${n.name}`, n.id]));
+  }
+
+  private item(row: ImportRow, target: Target | { error: string } | undefined, duplicates: Map<string, number>, linkTargets: Set<number>, nameIds: Map<string, number>): Prisma.ImportItemCreateManyInput {
     const seq = ++this.seq;
     this.summary.rows++;
     const problems: Problem[] = [...row.problems];
@@ -206,7 +224,12 @@ export class DryRun {
       const dedupe = `${ref}:${entity.role}`;
       if (mentionKeys.has(dedupe)) continue;
       mentionKeys.add(dedupe);
-      stored.mentions.push({ ref, role: entity.role });
+      const entityId = directId(ref);
+      const nameId = entity.as && entityId !== undefined ? nameIds.get(`${entityId}\u0000${entity.as}`) : undefined;
+      if (entity.as && nameId === undefined && entityId !== undefined) {
+        problems.push({ level: "warning", field: "mentions", message: `“${entity.as}” is not a name of entity ${entityId}; it is linked without saying which name the document uses.` });
+      }
+      stored.mentions.push({ ref, role: entity.role, ...(nameId ? { nameId } : {}) });
     }
     for (const collection of row.collections) {
       let ref = this.book.collectionKey(collection);
@@ -292,7 +315,7 @@ export class DryRun {
       if (canonicalJson(current[field]) !== canonicalJson(stored.content[field])) return false;
     }
     const mentions = (xs: string[]) => canonicalJson([...xs].sort());
-    if (mentions(current.mentions.map((m) => `${entityRef(m.entityId!)}:${m.role}`)) !== mentions(stored.mentions.map((m) => `${m.ref}:${m.role}`))) return false;
+    if (mentions(current.mentions.map((m) => `${entityRef(m.entityId!)}:${m.role}:${m.nameId ?? ""}`)) !== mentions(stored.mentions.map((m) => `${m.ref}:${m.role}:${m.nameId ?? ""}`))) return false;
     if (mentions(current.collectionIds.map(collectionRef)) !== mentions(stored.collections)) return false;
     return mentions(current.links.map((l) => `${l.targetRecordId}:${l.type}:${l.note}`)) === mentions(stored.links.map((l) => `${l.targetRecordId}:${l.type}:${l.note}`));
   }

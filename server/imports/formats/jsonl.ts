@@ -34,6 +34,8 @@ export const recordLineSchema = z.looseObject({
     .array(
       z.object({
         role: z.enum(MentionRole).default("mentioned"),
+        /** The name under which the document names the entity (one of its names). */
+        as: text.optional(),
         entity: z.object({
           id: z.int32().positive().optional(),
           type: z.enum(EntityType),
@@ -74,6 +76,7 @@ function lineToRow(line: number, value: RecordLine): ImportRow {
       names: [m.entity.name, ...(m.entity.names ?? []).filter((n) => n !== m.entity.name)],
       id: m.entity.id,
       description: m.entity.description,
+      ...(m.as ? { as: m.as } : {}),
     })),
     collections: (value.collections ?? []).map((c) => ({ id: c.id, slug: c.slug, title: c.title ?? c.slug ?? "", description: c.description })),
     links: (value.links ?? []).map((l) => ({ targetRecordId: l.record, type: l.type, note: l.note })),
