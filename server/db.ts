@@ -68,6 +68,20 @@ export async function readRows<T>(client: Db, query: Prisma.Sql): Promise<T[]> {
 }
 
 /**
+ * A write of large values (an uploaded file's slices, a batch of import items) straight through
+ * node-postgres on the client's own pool, outside any transaction. Through the client, each
+ * such statement's parameters were serialized again as JSON and a megabyte-sized slice of an
+ * upload stayed reachable long after its statement ended (a 100,000-row import held ~160 MB of
+ * them). Returns the affected row count. See ADR 0013.
+ */
+export async function writeRows(client: Db, query: Prisma.Sql): Promise<number> {
+  const pool = pools.get(client);
+  if (!pool || pool.ending || pool.ended) return client.$executeRawUnsafe(query.text, ...query.values);
+  const result = await pool.query({ text: query.text, values: query.values as unknown[] });
+  return result.rowCount ?? 0;
+}
+
+/**
  * At most this many statement texts are prepared by name: each stays in every connection's
  * memory while the connection lives. The search's texts vary only with which filters are set
  * (a few dozen in practice); any past the limit run unnamed, as before.

@@ -1,8 +1,9 @@
 // The uploaded file, kept in the database (import_chunks) so that any worker can read it and a
 // resumed job reads the same bytes. Written and read in slices: memory stays flat in file size.
 import { createHash } from "node:crypto";
-import type { DbOrTx } from "../db";
+import { type Db, readRows, writeRows } from "../db";
 import { DomainError } from "../errors";
+import { Prisma } from "../generated/prisma/client";
 import type { ImportFormat } from "../generated/prisma/enums";
 import { assertTextFile } from "./formats/decode";
 import { UnreadableFile } from "./row";
@@ -35,8 +36,8 @@ async function* slices(source: AsyncIterable<Uint8Array>, limit: number): AsyncG
   if (pendingBytes > 0) yield Buffer.concat(pending);
 }
 
-/** Stores a file's bytes for an import; returns its size and SHA-256. */
-export async function storeFile(tx: DbOrTx, importId: number, source: AsyncIterable<Uint8Array>, limit: number) {
+/** Stores a file's bytes for an import, a slice per statement; returns its size and SHA-256. */
+export async function storeFile(db: Db, importId: number, source: AsyncIterable<Uint8Array>, limit: number) {
   const hash = createHash("sha256");
   let size = 0;
   let seq = 0;
@@ -51,9 +52,8 @@ export async function storeFile(tx: DbOrTx, importId: number, source: AsyncItera
     }
     hash.update(slice);
     size += slice.length;
-    // Raw: the driver sends the bytes as they are (the query builder's handling of a 1 MiB
-    // value cost more than the write).
-    await tx.$executeRaw`INSERT INTO import_chunks (import_id, seq, data) VALUES (${importId}, ${seq}, ${slice})`;
+    // Through the pool: the driver sends the bytes as they are, and keeps nothing after.
+    await writeRows(db, Prisma.sql`INSERT INTO import_chunks (import_id, seq, data) VALUES (${importId}, ${seq}, ${slice})`);
     seq++;
   }
   if (size === 0) throw new DomainError("BAD_REQUEST", "The file is empty.");
@@ -61,9 +61,9 @@ export async function storeFile(tx: DbOrTx, importId: number, source: AsyncItera
 }
 
 /** The stored file as a stream of its slices, read one at a time; `read.bytes` counts what was read. */
-export async function* readStoredFile(db: DbOrTx, importId: number, read = { bytes: 0 }): AsyncGenerator<Uint8Array> {
+export async function* readStoredFile(db: Db, importId: number, read = { bytes: 0 }): AsyncGenerator<Uint8Array> {
   for (let seq = 0; ; seq++) {
-    const chunk = await db.importChunk.findUnique({ where: { importId_seq: { importId, seq } }, select: { data: true } });
+    const [chunk] = await readRows<{ data: Buffer }>(db, Prisma.sql`SELECT data FROM import_chunks WHERE import_id = ${importId} AND seq = ${seq}`);
     if (!chunk) return;
     read.bytes += chunk.data.length;
     yield chunk.data;

@@ -20,6 +20,7 @@ type Actor = Pick<SessionUser, "id" | "role" | "trusted">;
 export const DEFAULT_MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 const STATUS_WORDS: Record<ImportStatus, string> = {
+  receiving: "is still being uploaded",
   uploaded: "is waiting for its column mapping",
   validating: "is being checked",
   validated: "has been checked and waits to be submitted",
@@ -76,29 +77,35 @@ export interface UploadInput {
  */
 export async function uploadImport(db: Db, input: UploadInput) {
   const fileName = input.fileName.replace(/[\\/]/g, "_").replace(/\s+/g, " ").trim().slice(0, 200) || "upload";
-  return db.$transaction(
-    async (tx) => {
-      const created = await tx.import.create({ data: { format: input.format ?? "csv", fileName, fileSize: 0, fileSha256: "", authorId: input.author.id }, select: { id: true } });
-      const { size, sha256 } = await storeFile(tx, created.id, input.body, input.maxBytes);
-      const first = await tx.importChunk.findUniqueOrThrow({ where: { importId_seq: { importId: created.id, seq: 0 } }, select: { data: true } });
-      const format = input.format ?? detectFormat(fileName, first.data);
-      const earlier = await tx.import.findMany({
-        where: { fileSha256: sha256, id: { not: created.id }, status: { not: "discarded" } },
-        orderBy: { id: "desc" },
-        take: 5,
-        select: { id: true, status: true, createdAt: true },
-      });
-      const summary = earlier.length ? { uploadedBefore: earlier.map((e) => ({ id: e.id, status: e.status, at: e.createdAt.toISOString() })) } : {};
-      const imp = await tx.import.update({
-        where: { id: created.id },
-        data: { format, fileSize: size, fileSha256: sha256, status: format === "csv" ? "uploaded" : "validating", summary, stageStartedAt: new Date() },
-        select: { id: true, status: true, format: true, fileName: true, fileSize: true },
-      });
-      await recordAuditEvent(tx, { actorId: input.author.id, action: "import.upload", subjectType: "import", subjectId: imp.id, payload: { fileName, size, format } });
-      return { ...imp, uploadedBefore: earlier.map((e) => e.id) };
-    },
-    { timeout: 600_000, maxWait: 30_000 },
-  );
+  // The file arrives outside any transaction, a slice per statement (one transaction would hold
+  // every slice it sent until its end); an upload that breaks off is deleted with its slices.
+  const created = await db.import.create({ data: { format: input.format ?? "csv", fileName, fileSize: 0, fileSha256: "", authorId: input.author.id }, select: { id: true } });
+  let stored: { size: number; sha256: string };
+  try {
+    stored = await storeFile(db, created.id, input.body, input.maxBytes);
+  } catch (error) {
+    await db.import.delete({ where: { id: created.id } });
+    throw error;
+  }
+  const { size, sha256 } = stored;
+  return db.$transaction(async (tx) => {
+    const first = await tx.importChunk.findUniqueOrThrow({ where: { importId_seq: { importId: created.id, seq: 0 } }, select: { data: true } });
+    const format = input.format ?? detectFormat(fileName, first.data);
+    const earlier = await tx.import.findMany({
+      where: { fileSha256: sha256, id: { not: created.id }, status: { notIn: ["discarded", "receiving"] } },
+      orderBy: { id: "desc" },
+      take: 5,
+      select: { id: true, status: true, createdAt: true },
+    });
+    const summary = earlier.length ? { uploadedBefore: earlier.map((e) => ({ id: e.id, status: e.status, at: e.createdAt.toISOString() })) } : {};
+    const imp = await tx.import.update({
+      where: { id: created.id },
+      data: { format, fileSize: size, fileSha256: sha256, status: format === "csv" ? "uploaded" : "validating", summary, stageStartedAt: new Date() },
+      select: { id: true, status: true, format: true, fileName: true, fileSize: true },
+    });
+    await recordAuditEvent(tx, { actorId: input.author.id, action: "import.upload", subjectType: "import", subjectId: imp.id, payload: { fileName, size, format } });
+    return { ...imp, uploadedBefore: earlier.map((e) => e.id) };
+  });
 }
 
 /** What the column-mapping step shows: headers, the first rows, a suggested or saved mapping. */

@@ -31,8 +31,8 @@ const listSelect = {
 /** The viewer's own imports, and (reviewers, admins) every submitted one; newest first. */
 export async function listImports(db: Db, viewer: Viewer) {
   const where: Prisma.ImportWhereInput = hasRole(viewer, "reviewer")
-    ? { OR: [{ authorId: viewer.id }, { changeRequestId: { not: null } }], status: { not: "discarded" } }
-    : { authorId: viewer.id, status: { not: "discarded" } };
+    ? { OR: [{ authorId: viewer.id }, { changeRequestId: { not: null } }], status: { notIn: ["discarded", "receiving"] } }
+    : { authorId: viewer.id, status: { notIn: ["discarded", "receiving"] } };
   const rows = await db.import.findMany({ where, orderBy: { id: "desc" }, take: 100, select: listSelect });
   return rows.map(({ summary, ...row }) => ({ ...row, dryRun: dryRunSummary(summary) }));
 }

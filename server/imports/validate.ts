@@ -5,9 +5,9 @@
 // Rows are checked a batch at a time, with a few queries per batch, so speed does not depend on
 // how many rows share a name or a collection.
 import { createHash } from "node:crypto";
-import type { Db } from "../db";
+import { type Db, writeRows } from "../db";
 import { DocumentType } from "../generated/prisma/enums";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { cleanInput, inputProblem } from "../http/safe-text";
 import { CONTENT_FIELDS, FIELD_LABELS, type RecordContent, recordContentSchema, revisionContentSelect, revisionToContent } from "../records/content";
 import { canonicalJson } from "../review/merge";
@@ -419,11 +419,11 @@ async function storeItems(db: Db, items: Prisma.ImportItemCreateManyInput[]) {
     has_errors: i.hasErrors ?? false,
     state: i.state ?? "pending",
   }));
-  await db.$executeRaw`
+  await writeRows(db, Prisma.sql`
     INSERT INTO import_items (import_id, seq, location, key, title, action, record_id, base_revision_id, proposed, problems, has_errors, state)
     SELECT import_id, seq, location, key, title, action::"ImportItemAction", record_id, base_revision_id, proposed, problems, has_errors, state::"ImportItemState"
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(import_id int, seq int, location text, key text, title text, action text,
-      record_id int, base_revision_id int, proposed jsonb, problems jsonb, has_errors boolean, state text)`;
+      record_id int, base_revision_id int, proposed jsonb, problems jsonb, has_errors boolean, state text)`);
 }
 
 /**
