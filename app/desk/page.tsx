@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { changeSize } from "@/components/review/diff-view";
+import { REQUEST_KIND_LABELS } from "@/components/review/kind-labels";
 import { ago } from "@/components/ui/age";
 import { PageHeading } from "@/components/ui/page-heading";
 import { StateBadge } from "@/components/ui/state-badge";
@@ -9,14 +10,6 @@ import { requireRole } from "@/server/auth/guard";
 
 export const metadata: Metadata = { title: "Desk" };
 
-const KIND_LABELS: Record<string, string> = {
-  record_create: "New record",
-  record_edit: "Edit",
-  entity_create: "New entity",
-  entity_edit: "Entity edit",
-  entity_merge: "Merge",
-  import_batch: "Import",
-};
 export const dynamic = "force-dynamic";
 
 export default async function DeskPage() {
@@ -61,9 +54,9 @@ export default async function DeskPage() {
                       <p className="mt-0.5 text-xs text-seal">“{r.reason.length > 120 ? `${r.reason.slice(0, 120)}…` : r.reason}”</p>
                     )}
                   </td>
-                  <td className="py-2">{KIND_LABELS[r.kind] ?? r.kind}</td>
+                  <td className="py-2">{REQUEST_KIND_LABELS[r.kind] ?? r.kind}</td>
                   <td className="py-2"><StateBadge state={r.state} />{r.comments > 0 && <span className="ml-2 text-xs text-muted">{r.comments} comment{r.comments === 1 ? "" : "s"}</span>}</td>
-                  <td className="py-2 text-muted">{changeSize(r.change)}</td>
+                  <td className="py-2 text-muted">{r.kind === "import_batch" ? `${r.change.fields.toLocaleString("en")} records` : changeSize(r.change)}</td>
                   <td className="py-2 text-muted">{ago(r.updatedAt)}</td>
                 </tr>
               ))}

@@ -1,5 +1,6 @@
 // Words people see for an import's states, actions and formats (one table, used everywhere).
 export const IMPORT_STATUS_LABELS: Record<string, string> = {
+  receiving: "Uploading",
   uploaded: "Needs column mapping",
   validating: "Checking",
   validated: "Checked",

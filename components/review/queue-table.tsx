@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { changeSize } from "./diff-view";
+import { REQUEST_KIND_LABELS } from "./kind-labels";
 
 interface Row {
   id: number;
@@ -112,11 +113,11 @@ export function QueueTable({ requests }: { requests: Row[] }) {
               </td>
               <td className="py-2 pr-3">
                 <Link href={`/review/${r.id}`}>{r.title}</Link>
-                <span className="ml-2 text-xs text-muted">#{r.id} · {r.kind.replace("record_create", "new record").replace("record_edit", "edit").replace("entity_create", "new entity").replace("entity_edit", "entity edit")}</span>
+                <span className="ml-2 text-xs text-muted">#{r.id} · {(REQUEST_KIND_LABELS[r.kind] ?? r.kind).toLowerCase()}</span>
                 {r.message && <p className="mt-0.5 text-xs text-muted">{r.message}</p>}
               </td>
               <td className="py-2 pr-3">{r.author.name}</td>
-              <td className="py-2 pr-3 text-muted">{changeSize(r.change)}</td>
+              <td className="py-2 pr-3 text-muted">{r.kind === "import_batch" ? `${r.change.fields.toLocaleString("en")} records` : changeSize(r.change)}</td>
               <td className="py-2">{r.waiting}</td>
             </tr>
           ))}
