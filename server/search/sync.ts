@@ -84,8 +84,9 @@ function claimAndApply(db: Db, engine: SearchEngine, limit: number): Promise<Bat
       const recordRows = rows.filter((r) => r.record_id !== null);
       if (recordRows.length === 0) return { claimed: rows.length, upserted: 0, deleted: 0, failed: 0 };
       const ids = [...new Set(recordRows.map((r) => r.record_id!))].sort((a, b) => a - b);
-      // In id order, so two workers never wait on each other in a cycle.
-      for (const id of ids) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, ${id}::int)`;
+      // In id order (the array's), so two workers never wait on each other in a cycle; one
+      // statement for the whole batch.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, id) FROM unnest(${ids}::int[]) WITH ORDINALITY AS t(id, n) ORDER BY n`;
 
       const rowIds = recordRows.map((r) => r.id);
       try {
