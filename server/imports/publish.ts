@@ -4,9 +4,9 @@
 // Updates merge against the record as it is now (the editor's three-way rebase): a record that
 // changed since the dry run in the same fields becomes a change request of its own for a person.
 import { recordAuditEvent } from "../audit/audit";
-import type { Db, DbOrTx } from "../db";
+import { type Db, type DbOrTx, readRows } from "../db";
 import { DomainError } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { mentionKey, type RecordContent, recordContentSchema, revisionContentSelect, revisionToContent } from "../records/content";
 import { publishNewRecords, publishRevision } from "../records/publish";
 import { mergeContent } from "../review/merge";
@@ -148,12 +148,13 @@ async function publishUpdate(tx: DbOrTx, job: ImportJob, item: Item, ids: Map<st
  * done) and the last one.
  */
 export async function publishNextBatch(db: Db, job: ImportJob, afterSeq = 0): Promise<{ count: number; lastSeq: number }> {
-  const items = await db.importItem.findMany({
-    where: { importId: job.id, state: "pending", seq: { gt: afterSeq } },
-    orderBy: { seq: "asc" },
-    take: PUBLISH_BATCH,
-    select: { seq: true, location: true, key: true, action: true, recordId: true, baseRevisionId: true, proposed: true, problems: true },
-  });
+  // Read-only, before the transaction, straight through the pool (server/db.ts, readRows): the
+  // batch's proposed contents are the bulk of what a publication reads.
+  const items = await readRows<Item>(
+    db,
+    Prisma.sql`SELECT seq, location, key, action::text AS action, record_id AS "recordId", base_revision_id AS "baseRevisionId", proposed, problems
+      FROM import_items WHERE import_id = ${job.id} AND state = 'pending' AND seq > ${afterSeq} ORDER BY seq LIMIT ${PUBLISH_BATCH}`,
+  );
   if (!items.length) return { count: 0, lastSeq: afterSeq };
   await db.$transaction(
     async (tx) => {
