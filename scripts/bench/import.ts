@@ -6,12 +6,15 @@
 //   npm run bench:import                        (100,000 rows and 1,000 documents)
 //   npm run bench:import -- --rows 10000 --docs 200 --dry    (smaller; --dry: docs/benchmarks.md untouched)
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { parseArgs } from "node:util";
+import { spawn } from "node:child_process";
+import { ROOT } from "../lib/database-url";
 import { freePort, startEmbeddedDb } from "../lib/embedded-db";
+import { WORKER_HEAP_MB, workerArgs } from "../lib/processes";
 import { prepareDatabase } from "../lib/prepare-database";
 import { machine, writeSection } from "./report";
 
@@ -85,16 +88,31 @@ ${paragraphs}
   await finished(out);
 }
 
-/** Peak resident memory while `work` runs, sampled every 50 ms. */
-async function withPeakMemory<T>(work: () => Promise<T>) {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  try {
-    const result = await work();
-    return { result, peakMb: Math.max(peak, process.memoryUsage().rss) / 1024 / 1024 };
-  } finally {
-    clearInterval(timer);
-  }
+/**
+ * The worker as production runs it (`npm run worker`: search sync and import jobs, with its heap
+ * budget), as a child process; its peak resident memory is the kernel's high-water mark.
+ */
+async function startWorker(url: string) {
+  const child = spawn(process.execPath, workerArgs(), { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => String(chunk).includes("Worker running") && resolve());
+    child.on("exit", (code) => reject(new Error(`the worker exited (${code})`)));
+  });
+  return {
+    async peakMb() {
+      const status = await readFile(`/proc/${child.pid}/status`, "utf8").catch(() => "");
+      return Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function until(check: () => Promise<boolean>) {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 25));
 }
 
 async function main() {
@@ -108,67 +126,57 @@ async function main() {
     const { db } = await import("../../server/db");
     const { loadSessionUser } = await import("../../server/auth/session-user");
     const imports = await import("../../server/imports/imports");
-    const { runPendingImportJobs } = await import("../../server/imports/jobs");
     const { csvMappingSchema } = await import("../../server/imports/mapping");
-    const { PostgresSearchEngine } = await import("../../server/search/postgres-engine");
-    const { drainOutbox } = await import("../../server/search/sync");
-    const { startSyncWorker } = await import("../../server/search/worker");
     const { createUser } = await import("../../server/users/users");
-    const engine = new PostgresSearchEngine(db);
-    await engine.configure();
     const make = async (role: "editor" | "reviewer") => {
       const u = await createUser(db, { email: `bench-${role}@example.test`, name: `Bench ${role}`, password: "bench password long enough", role });
       const row = await db.user.findUniqueOrThrow({ where: { id: u.id } });
       return (await loadSessionUser({ uid: row.id, sv: row.sessionVersion, sid: "bench" }))!;
     };
-    console.log(`Resident memory before importing: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
     const editor = await make("editor");
     const reviewer = await make("reviewer");
 
     async function measure(kind: string, file: string, units: string) {
       const bytes = (await stat(file)).size;
       console.log(`${kind}: ${(bytes / 1024 / 1024).toFixed(1)} MB`);
-      const check = await withPeakMemory(async () => {
-        const started = performance.now();
-        const created = await imports.uploadImport(db, { author: editor, fileName: path.basename(file), body: createReadStream(file), maxBytes: 1024 ** 3 });
-        const uploadedMs = performance.now() - started;
-        if (created.format === "csv") {
-          const step = await imports.csvMappingStep(db, editor, created.id);
-          await imports.startDryRun(db, { author: editor, id: created.id, mapping: csvMappingSchema.parse({ columns: step.suggested, defaults: { originalLanguage: "en" } }) });
-        }
-        await runPendingImportJobs(db);
-        return { id: created.id, uploadedMs, ms: performance.now() - started };
-      });
-      const imp = await db.import.findUniqueOrThrow({ where: { id: check.result.id } });
+      // Upload to a checked change set: the upload as the web app receives it, the dry run in the worker.
+      let worker = await startWorker(cluster.url);
+      const started = performance.now();
+      const created = await imports.uploadImport(db, { author: editor, fileName: path.basename(file), body: createReadStream(file), maxBytes: 1024 ** 3 });
+      const uploadedMs = performance.now() - started;
+      if (created.format === "csv") {
+        const step = await imports.csvMappingStep(db, editor, created.id);
+        await imports.startDryRun(db, { author: editor, id: created.id, mapping: csvMappingSchema.parse({ columns: step.suggested, defaults: { originalLanguage: "en" } }) });
+      }
+      await until(async () => ["validated", "failed"].includes((await db.import.findUniqueOrThrow({ where: { id: created.id } })).status));
+      const check = { ms: performance.now() - started, uploadedMs, peakMb: await worker.peakMb() };
+      await worker.stop();
+      const imp = await db.import.findUniqueOrThrow({ where: { id: created.id } });
       const summary = imports.dryRunSummary(imp.summary)!;
       if (imp.status !== "validated") throw new Error(`${kind}: ${imp.status} ${imp.error}`);
       if (values["check-only"]) {
-        console.log(`  checked ${summary.rows} ${units} in ${(check.result.ms / 1000).toFixed(1)} s (upload ${(check.result.uploadedMs / 1000).toFixed(1)} s), peak ${check.peakMb.toFixed(0)} MB`);
-        return { rows: summary.rows, checkRate: summary.rows / (check.result.ms / 1000), publishRate: 0, peak: check.peakMb, indexed: 0 };
+        console.log(`  checked ${summary.rows} ${units} in ${(check.ms / 1000).toFixed(1)} s (upload ${(check.uploadedMs / 1000).toFixed(1)} s), worker peak ${check.peakMb.toFixed(0)} MB`);
+        return { rows: summary.rows, checkRate: summary.rows / (check.ms / 1000), publishRate: 0, peak: check.peakMb, indexed: 0 };
       }
       const { version } = await imports.submitImport(db, { author: editor, id: imp.id, message: "bench" });
-      // As in production: the sync worker indexes each published batch (woken by its commit)
-      // while the next batch is published.
-      const worker = startSyncWorker({ db, engine, databaseUrl: cluster.url, reconcileMs: 0, log: () => undefined });
-      await worker.ready;
-      const approval = await withPeakMemory(async () => {
-        const started = performance.now();
-        await imports.approveImport(db, { reviewer, id: imp.id, expectedVersion: version, leaveOut: [] });
-        await runPendingImportJobs(db);
-        const publishedMs = performance.now() - started;
-        while ((await db.searchOutbox.count({ where: { processedAt: null } })) > 0) await new Promise((r) => setTimeout(r, 20));
-        return { publishedMs, ms: performance.now() - started };
-      });
+      // Approval to searchable: the worker publishes in batches and its sync indexes each one
+      // (woken by its commit) while the next is published, as in production.
+      worker = await startWorker(cluster.url);
+      const approvedAt = performance.now();
+      await imports.approveImport(db, { reviewer, id: imp.id, expectedVersion: version, leaveOut: [] });
+      await until(async () => (await db.import.findUniqueOrThrow({ where: { id: imp.id } })).status === "approved");
+      const publishedMs = performance.now() - approvedAt;
+      await until(async () => (await db.searchOutbox.count({ where: { processedAt: null } })) === 0);
+      const approval = { publishedMs, ms: performance.now() - approvedAt, peakMb: await worker.peakMb() };
       await worker.stop();
-      await drainOutbox(db, engine);
       const published = await db.importItem.count({ where: { importId: imp.id, state: "published" } });
       const indexed = await db.searchDocument.count();
       const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString("en");
-      console.log(`  checked ${summary.rows} ${units} in ${(check.result.ms / 1000).toFixed(1)} s; published ${published} in ${(approval.result.publishedMs / 1000).toFixed(1)} s, searchable after ${(approval.result.ms / 1000).toFixed(1)} s`);
+      console.log(`  checked ${summary.rows} ${units} in ${(check.ms / 1000).toFixed(1)} s; published ${published} in ${(approval.publishedMs / 1000).toFixed(1)} s, searchable after ${(approval.ms / 1000).toFixed(1)} s`);
       lines.push(
-        `| ${kind} | ${(bytes / 1024 / 1024).toFixed(1)} MB, ${summary.rows.toLocaleString("en")} ${units} | ${(check.result.uploadedMs / 1000).toFixed(1)} s | ${(check.result.ms / 1000).toFixed(1)} s | **${rate(summary.rows, check.result.ms)}** | ${check.peakMb.toFixed(0)} MB | ${(approval.result.publishedMs / 1000).toFixed(1)} s | ${(approval.result.ms / 1000).toFixed(1)} s | **${rate(published, approval.result.ms)}** | ${approval.peakMb.toFixed(0)} MB |`,
+        `| ${kind} | ${(bytes / 1024 / 1024).toFixed(1)} MB, ${summary.rows.toLocaleString("en")} ${units} | ${(check.uploadedMs / 1000).toFixed(1)} s | ${(check.ms / 1000).toFixed(1)} s | **${rate(summary.rows, check.ms)}** | ${check.peakMb.toFixed(0)} MB | ${(approval.publishedMs / 1000).toFixed(1)} s | ${(approval.ms / 1000).toFixed(1)} s | **${rate(published, approval.ms)}** | ${approval.peakMb.toFixed(0)} MB |`,
       );
-      return { rows: summary.rows, checkRate: summary.rows / (check.result.ms / 1000), publishRate: published / (approval.result.ms / 1000), peak: Math.max(check.peakMb, approval.peakMb), indexed };
+      return { rows: summary.rows, checkRate: summary.rows / (check.ms / 1000), publishRate: published / (approval.ms / 1000), peak: Math.max(check.peakMb, approval.peakMb), indexed };
     }
 
     const csvFile = path.join(dir, "bench.csv");
@@ -182,13 +190,14 @@ async function main() {
     const verdict = (ok: boolean) => (ok ? "met" : "**not met**");
     const section = `## bench:import (${new Date().toISOString().slice(0, 10)})
 
-Machine: ${machine()}. A throw-away embedded PostgreSQL with the demo archive; the import's jobs
-run in the benchmark's own process (as the worker runs them), so its peak resident memory is
-the worker's. "Checked": from the first byte uploaded to a checked change set (upload, dry run
-with entity matching, items stored). "Searchable": from the approval to every record published
-(batches of 500 per transaction) and indexed by the PostgreSQL engine, through the outbox, by
-the sync worker running beside it as in production (it indexes a batch while the next one is
-published).
+Machine: ${machine()}. A throw-away embedded PostgreSQL with the demo archive. The jobs run in
+the worker as production runs it (\`npm run worker\`: import jobs and search sync in one process,
+V8 heap budget ${WORKER_HEAP_MB} MB), started fresh for each stage; "peak memory" is that
+process's peak resident memory (the kernel's high-water mark, VmHWM). "Checked": from the first
+byte uploaded (as the web app receives it) to a checked change set (dry run with entity
+matching, items stored). "Searchable": from the approval to every record published (batches of
+500 per transaction) and indexed by the PostgreSQL engine through the outbox (the worker's sync
+indexes a batch while the next one is published).
 Generated files: the CSV has 13 columns (two people, a place, a subject and a collection per
 row from pools of 3,000 people, 15 places, 8 subjects, 20 collections; five date forms); the TEI
 volume has a persons list of 300, a terms list of 100, and per document a source note, a

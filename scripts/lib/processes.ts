@@ -52,8 +52,18 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => void shutdown(signal === "SIGINT" ? 130 : 143));
 }
 
-/** The search sync worker beside the app, unless DOSSIER_WORKER=0 (docker compose runs it apart). */
+/**
+ * The worker's V8 heap budget, in MB: it works in bounded batches (search sync, import jobs), so
+ * a bound makes it collect garbage early instead of growing to Node's default limit (a quarter
+ * of the machine's memory). The same flag is in package.json's "worker" script.
+ */
+export const WORKER_HEAP_MB = 320;
+
+/** Node's arguments to run the worker (search sync and import jobs). */
+export const workerArgs = () => [`--max-old-space-size=${WORKER_HEAP_MB}`, "--import", "tsx", "scripts/worker.ts"];
+
+/** The worker beside the app, unless DOSSIER_WORKER=0 (docker compose runs it apart). */
 export function startWorkerBeside(databaseUrl: string) {
   if (process.env.DOSSIER_WORKER === "0") return;
-  run("npx", ["--no-install", "tsx", "scripts/worker.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+  run(process.execPath, workerArgs(), { env: { ...process.env, DATABASE_URL: databaseUrl } });
 }

@@ -2,7 +2,7 @@
 CREATE TYPE "ImportFormat" AS ENUM ('csv', 'jsonl', 'tei');
 
 -- CreateEnum
-CREATE TYPE "ImportStatus" AS ENUM ('uploaded', 'validating', 'validated', 'failed', 'submitted', 'approving', 'approved', 'rejected', 'undoing', 'undone', 'discarded');
+CREATE TYPE "ImportStatus" AS ENUM ('receiving', 'uploaded', 'validating', 'validated', 'failed', 'submitted', 'approving', 'approved', 'rejected', 'undoing', 'undone', 'discarded');
 
 -- CreateEnum
 CREATE TYPE "ImportItemAction" AS ENUM ('create', 'update', 'unchanged', 'skip');
@@ -20,7 +20,7 @@ CREATE TABLE "imports" (
     "file_name" TEXT NOT NULL,
     "file_size" INTEGER NOT NULL,
     "file_sha256" TEXT NOT NULL,
-    "status" "ImportStatus" NOT NULL DEFAULT 'uploaded',
+    "status" "ImportStatus" NOT NULL DEFAULT 'receiving',
     "mapping" JSONB,
     "all_or_nothing" BOOLEAN NOT NULL DEFAULT false,
     "progress_done" INTEGER NOT NULL DEFAULT 0,
