@@ -22,8 +22,14 @@ async function uploadFile(page: Page, name: string, content: string) {
   return Number(page.url().split("/").at(-1));
 }
 
+/** Screenshots to look at (SCREENSHOTS=1): desktop, and the same page at phone width. */
 const shot = async (page: Page, name: string) => {
-  if (process.env.SCREENSHOTS) await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  if (!process.env.SCREENSHOTS) return;
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `test-results/screens/${name}-phone.png`, fullPage: true });
+  if (size) await page.setViewportSize(size);
 };
 
 test("an editor imports a CSV, a reviewer approves it, a reader finds it, the editor undoes it", async ({ page, browser }) => {
