@@ -58,6 +58,8 @@ const next = run("npx", ["--no-install", "next", "start", "--port", String(PORT)
     // The tests play the one proxy in front of the app: a test that needs a client address of
     // its own (so that its failed sign-ins do not hold the others) appends it to X-Forwarded-For.
     TRUSTED_PROXY_HOPS: "1",
+    // Small, so that a test can send a file over the limit (e2e/import.spec.ts).
+    IMPORT_MAX_BYTES: String(1024 * 1024),
   },
 });
 await shutdown(await waitForExit(next));
