@@ -86,14 +86,14 @@ export function MappingStep({ id, open, onChecked }: { id: number; open: boolean
       </div>
       <ul className="divide-y divide-rule rounded border border-rule bg-white">
         {data.headers.map((header, index) => (
-          <li key={`${header}-${index}`} className="grid gap-2 p-3 sm:grid-cols-[1fr_16rem] sm:items-center">
+          <li key={`${header}-${index}`} className="grid grid-cols-[minmax(0,1fr)] gap-2 p-3 sm:grid-cols-[minmax(0,1fr)_16rem] sm:items-center">
             <div className="min-w-0">
               <p className="font-medium">{header}</p>
               <p className="truncate text-xs text-muted">{data.sample.map((row) => row[index]).filter(Boolean).slice(0, 3).join(" · ") || "(empty in the first rows)"}</p>
             </div>
             <select aria-label={`Field for column ${header}`} value={columns[index]?.target ?? "ignore"}
               onChange={(e) => setChosen({ ...chosen, [header]: e.target.value as ColumnTarget })}
-              className="rounded border border-rule px-2 py-1 text-sm">
+              className="w-full rounded border border-rule px-2 py-1 text-sm">
               {Object.entries(COLUMN_TARGETS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
             </select>
           </li>
