@@ -35,9 +35,10 @@ const STATE_WORDS: Record<ChangeRequestState, string> = {
 async function explainMiss(tx: DbOrTx, id: number, allowed: ChangeRequestState[], authorId?: string): Promise<never> {
   const row = await tx.changeRequest.findUnique({
     where: { id },
-    select: { state: true, authorId: true, reviewer: { select: { name: true } } },
+    select: { kind: true, state: true, authorId: true, reviewer: { select: { name: true } } },
   });
   if (!row || (authorId !== undefined && row.authorId !== authorId)) throw notFound(`Change request ${id}`);
+  if (row.kind === "import_batch") throw badInput(`Change request ${id} is an import: it is decided (or discarded) on the import's own page, under Imports.`);
   if (!allowed.includes(row.state)) {
     const by = row.reviewer && ["approved", "rejected", "sent_back"].includes(row.state) ? ` by ${row.reviewer.name}` : "";
     throw conflict(`Change request ${id} ${STATE_WORDS[row.state]}${by}; it can no longer be changed that way.`);
@@ -268,7 +269,7 @@ async function autoApprove<T extends { id: number; version: number }>(db: Db, au
 export async function withdrawChangeRequest(db: Db, input: { authorId: string; id: number; expectedVersion: number }) {
   return db.$transaction(async (tx) => {
     const updated = await tx.changeRequest.updateMany({
-      where: { id: input.id, authorId: input.authorId, state: { in: WITHDRAWABLE }, version: input.expectedVersion },
+      where: { id: input.id, authorId: input.authorId, state: { in: WITHDRAWABLE }, version: input.expectedVersion, kind: { not: "import_batch" } },
       data: { state: "withdrawn", decidedAt: new Date(), version: { increment: 1 } },
     });
     if (updated.count !== 1) await explainMiss(tx, input.id, WITHDRAWABLE, input.authorId);
@@ -337,7 +338,7 @@ export async function approveChangeRequest(db: Db, input: ApproveInput) {
     });
     if (!request) throw notFound(`Change request ${input.id}`);
     if (request.kind === "import_batch") {
-      throw badInput("This kind of request is decided elsewhere.");
+      throw badInput(`Change request ${input.id} is an import: it is decided on the import's own page, under Imports.`);
     }
     if (request.authorId === input.reviewer.id && !input.reviewer.trusted) {
       throw new DomainError("FORBIDDEN", "You cannot approve your own change request; another reviewer must.");
@@ -431,7 +432,7 @@ async function decide(
 ) {
   return db.$transaction(async (tx) => {
     const updated = await tx.changeRequest.updateMany({
-      where: { id: input.id, state: "pending", version: input.expectedVersion },
+      where: { id: input.id, state: "pending", version: input.expectedVersion, kind: { not: "import_batch" } },
       data: { state, reason: input.text, reviewerId: input.reviewer.id, decidedAt: new Date(), version: { increment: 1 } },
     });
     if (updated.count !== 1) await explainMiss(tx, input.id, ["pending"]);

@@ -115,6 +115,24 @@ describe("review and publication", () => {
     expect(await archiveCounts()).toEqual(before);
   });
 
+  it("is decided only on its own page: the generic reject, send-back, withdraw and approve refuse it", async () => {
+    const imp = await upload(editor, { name: "guarded.jsonl", bytes: '{"title":"Guarded","date":"1960","summary":"S.","originalLanguage":"en","documentType":"other"}\n' });
+    const { changeRequestId } = await submitted(imp);
+    const version = (await db.changeRequest.findUniqueOrThrow({ where: { id: changeRequestId } })).version;
+    const asReviewer = await callerFor(reviewer);
+    const asEditor = await callerFor(editor);
+    for (const attempt of [
+      () => asReviewer.changeRequests.reject({ id: changeRequestId, expectedVersion: version, reason: "No." }),
+      () => asReviewer.changeRequests.sendBack({ id: changeRequestId, expectedVersion: version, comment: "Fix." }),
+      () => asReviewer.changeRequests.approve({ id: changeRequestId, expectedVersion: version }),
+      () => asEditor.changeRequests.withdraw({ id: changeRequestId, expectedVersion: version }),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/import/) });
+    }
+    expect((await db.changeRequest.findUniqueOrThrow({ where: { id: changeRequestId } })).state).toBe("pending");
+    expect((await db.import.findUniqueOrThrow({ where: { id: imp.id } })).status).toBe("submitted");
+  });
+
   it("approves a trusted editor's import as they submit it", async () => {
     const imp = await upload(trusted, { name: "trusted.jsonl", bytes: '{"title":"A trusted import","date":"1961","summary":"S.","originalLanguage":"en","documentType":"other"}\n' });
     await submitted(imp, trusted);
