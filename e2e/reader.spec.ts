@@ -95,3 +95,12 @@ test("pages carry a nonce-based Content-Security-Policy, and still run their scr
   const again = (await page.goto("/search"))?.headers()["content-security-policy"] ?? "";
   expect(again).not.toContain(`'nonce-${nonce}'`);
 });
+
+test("every page names its icon, and the icon is served (no 404 for the favicon)", async ({ page }) => {
+  await page.goto("/");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/^\/icon\.svg/);
+  const icon = await page.request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+});
