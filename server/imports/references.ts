@@ -2,10 +2,8 @@
 // the archive (by any of its names, accent- and case-insensitively, as the entity picker does)
 // and remembered for the whole import; what matches nothing is created when the first record
 // using it is published, so an approved import never creates an entity nobody uses.
-import { recordAuditEvent } from "../audit/audit";
 import type { DbOrTx } from "../db";
 import { type BulkColumn, insertRows } from "../db-bulk";
-import { createEntity } from "../entities/entities";
 import { normalizeName } from "../entities/names";
 import type { ImportReferenceKind, Prisma } from "../generated/prisma/client";
 import { slugify } from "../slug";
@@ -182,36 +180,14 @@ export class ReferenceBook {
   }
 }
 
-/**
- * The id of an import reference at publication: matched, created earlier in this import, or
- * created now (an entity with all its names, or a collection with a free slug), remembered.
- */
-export async function materialize(tx: DbOrTx, importId: number, key: string, actorId: string): Promise<number | undefined> {
-  const direct = directId(key);
-  if (direct !== undefined) return direct;
-  const ref = await tx.importReference.findUnique({ where: { importId_key: { importId, key } } });
-  if (!ref) return undefined;
-  if (ref.matchedId !== null) return ref.matchedId;
-  if (ref.createdId !== null) return ref.createdId;
-  const detail = ref.detail as unknown as ReferenceDetail;
-  let id: number;
-  if (ref.kind === "collection") {
-    const base = detail.slug || slugify(ref.label) || `collection-${importId}`;
-    let slug = base;
-    for (let n = 2; await tx.collection.findUnique({ where: { slug }, select: { id: true } }); n++) slug = `${base}-${n}`;
-    id = (await tx.collection.create({ data: { slug, title: ref.label, description: detail.description ?? "" } })).id;
-  } else {
-    const entity = await createEntity(tx, {
-      type: ref.kind,
-      names: detail.names.map((name, i) => ({ name, language: "", preferred: i === 0 })),
-      description: detail.description ?? "",
-      datesText: "",
-      identifiers: [],
-    });
-    id = entity.id;
-    await recordAuditEvent(tx, { actorId, action: "entity.create", subjectType: "entity", subjectId: id, payload: { introducedBy: "import", importId } });
-  }
-  await tx.importReference.update({ where: { importId_key: { importId, key } }, data: { createdId: id } });
+/** Creates the collection an import reference stands for (with a free slug), remembered on it. */
+async function createCollection(tx: DbOrTx, ref: { importId: number; key: string; label: string; detail: unknown }): Promise<number> {
+  const detail = ref.detail as ReferenceDetail;
+  const base = detail.slug || slugify(ref.label) || `collection-${ref.importId}`;
+  let slug = base;
+  for (let n = 2; await tx.collection.findUnique({ where: { slug }, select: { id: true } }); n++) slug = `${base}-${n}`;
+  const { id } = await tx.collection.create({ data: { slug, title: ref.label, description: detail.description ?? "" }, select: { id: true } });
+  await tx.importReference.update({ where: { importId_key: { importId: ref.importId, key: ref.key } }, data: { createdId: id } });
   return id;
 }
 
@@ -223,6 +199,7 @@ const AUDIT_COLUMNS: BulkColumn[] = [["actor_id", "text"], ["action", "text"], [
  * The ids of many import references at once (a publication batch): matched ones as they are,
  * created ones as remembered, and the entities still to create made together (their names,
  * audit events and remembered ids in a few statements). Collections, few, one at a time.
+ * What an approved import does not use is never created.
  */
 export async function materializeMany(tx: DbOrTx, importId: number, keys: string[], actorId: string): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -236,10 +213,7 @@ export async function materializeMany(tx: DbOrTx, importId: number, keys: string
   for (const ref of refs) {
     const id = ref.matchedId ?? ref.createdId;
     if (id !== null) ids.set(ref.key, id);
-    else if (ref.kind === "collection") {
-      const created = await materialize(tx, importId, ref.key, actorId);
-      if (created !== undefined) ids.set(ref.key, created);
-    }
+    else if (ref.kind === "collection") ids.set(ref.key, await createCollection(tx, ref));
   }
   if (!toCreate.length) return ids;
   const reserved = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('entities', 'id'))::int AS id FROM generate_series(1, ${toCreate.length}::int)`;
