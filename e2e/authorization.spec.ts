@@ -72,6 +72,7 @@ const REQUESTS: Record<string, { request: (cookie: string) => Promise<Response>;
   },
   // An import nobody may see (it does not exist): editors and up get past the rule to a 404.
   "GET /imports/[id]/report": { request: (cookie) => fetch(`${BASE}/imports/999999/report`, { headers: { cookie } }), allowed: [404] },
+  "GET /records/[id]/cite": { request: (cookie) => fetch(`${BASE}/records/1/cite?format=ris`, { headers: { cookie } }), allowed: [200] },
 };
 
 function expected(access: Access, caller: CallerKind, allowed: number[]): number[] {

@@ -21,6 +21,8 @@ function envSchema({ production, build }: { production: boolean; build: boolean 
       : z.string().min(32).default(DEV_SECRET),
   /** Public base URL, used for absolute links (citations, OAI-PMH, sitemaps). */
   APP_URL: z.url().default("http://localhost:3000"),
+  /** The archive's public name: citations name it as publisher, OAI-PMH as the repository, feeds as their author. */
+  ARCHIVE_NAME: z.string().trim().min(1).max(200).default("Dossier"),
   /**
    * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
    * (a load balancer, nginx): 0 (the default) reads the address from the connection and ignores

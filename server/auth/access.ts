@@ -18,6 +18,7 @@ export const PROCEDURE_ACCESS: Record<string, Access> = {
   "records.history": "public",
   "records.revision": "public",
   "records.compare": "public",
+  "records.citation": "public",
   "records.revert": "reviewer",
   "records.withdraw": "admin",
   "records.restore": "admin",
@@ -97,6 +98,8 @@ export const ROUTE_ACCESS: Record<string, Access | "procedures"> = {
   /** Bulk import: upload a file (the body), and download an import's report. */
   "POST /api/imports": "editor",
   "GET /imports/[id]/report": "editor",
+  /** A published record's citation as BibTeX, RIS or CSL-JSON (withdrawn: 410, unpublished: 404). */
+  "GET /records/[id]/cite": "public",
   "ACTION signInAction": "public",
   "ACTION ssoSignInAction": "public",
   "ACTION signOutAction": "public",

@@ -95,6 +95,7 @@ const INPUTS: Record<string, { input?: (user: Caller) => Promise<unknown> | unkn
   "records.history": { input: () => ({ id: 1 }) },
   "records.revision": { input: () => ({ id: 1, number: 1 }) },
   "records.compare": { input: () => ({ id: 1, from: 1, to: 1 }) },
+  "records.citation": { input: () => ({ id: 1 }) },
   "records.revert": {
     input: async () => ({ id: 1, toNumber: 1, expectedVersion: (await db.archivalRecord.findUniqueOrThrow({ where: { id: 1 } })).version }),
   },

@@ -12,6 +12,9 @@ import { SideSection } from "@/components/ui/side-section";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { getApi, nullIfNotFound } from "@/server/api/server-caller";
+import { entityJsonLd, jsonLdScript } from "@/server/citations/metadata";
+import { IDENTIFIER_LINKS } from "@/server/entities/identifier-links";
+import { env } from "@/server/env";
 import { hasRole } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/auth/session";
 import { searchQuerySchema } from "@/server/search/engine";
@@ -30,12 +33,6 @@ const ROMANIZATION_LABELS: Record<string, string> = {
   loc: "Library of Congress",
   iso_9: "ISO 9",
   conventional: "Conventional",
-};
-
-const IDENTIFIER_LINKS: Record<string, (value: string) => { label: string; href: string }> = {
-  wikidata: (v) => ({ label: `Wikidata ${v}`, href: `https://www.wikidata.org/wiki/${encodeURIComponent(v)}` }),
-  viaf: (v) => ({ label: `VIAF ${v}`, href: `https://viaf.org/viaf/${encodeURIComponent(v)}` }),
-  lcnaf: (v) => ({ label: `Library of Congress ${v}`, href: `https://id.loc.gov/authorities/names/${encodeURIComponent(v)}` }),
 };
 
 /** Memoized per request: the metadata and the page share one lookup. */
@@ -72,8 +69,19 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
   const timelineState = searchQuerySchema.parse({ filters: { [entity.type]: [entity.id] } });
   const variants = entity.names.filter((n) => !n.isPreferred);
 
+  const jsonLd = entityJsonLd({
+    type: entity.type,
+    name: entity.name,
+    variants: variants.map((n) => n.name),
+    description: entity.description,
+    url: new URL(canonical, env.APP_URL).toString(),
+    identifiers: entity.identifiers,
+  });
+
   return (
     <div>
+      {/* Data, not code: escaped so no name can close the script element. */}
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(jsonLd) }} />
       <PageHeading eyebrow={ENTITY_TYPE_LABELS[entity.type]?.singular} title={entity.name}>
         {entity.datesText && <p className="mt-2 text-muted">{entity.datesText.replace("/", " – ")}</p>}
         {entity.description && <p className="mt-3 max-w-3xl text-lg leading-relaxed">{entity.description}</p>}

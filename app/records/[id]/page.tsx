@@ -4,12 +4,16 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
+import { CiteBox } from "@/components/records/cite-box";
 import { RestoreRecord, WithdrawRecord } from "@/components/records/record-actions";
 import { SideSection } from "@/components/ui/side-section";
 import { hasRole } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/auth/session";
 import { renderMarkdown } from "@/server/records/markdown";
 import { getApi } from "@/server/api/server-caller";
+import type { Citation } from "@/server/citations/cite";
+import { jsonLdScript, recordMetadata } from "@/server/citations/metadata";
+import { env } from "@/server/env";
 import { collectionPath, entityPath, idFromParam, recordPath } from "@/server/slug";
 
 export const dynamic = "force-dynamic";
@@ -23,11 +27,30 @@ const load = cache(async (param: string) => {
   return lookup;
 });
 
+/** The published revision's citation, shared by the metadata and the cite box. */
+const loadCitation = cache(async (id: number) => (await getApi()).records.citation({ id }));
+
 export async function generateMetadata({ params }: PageProps<{ id: string }>): Promise<Metadata> {
   const lookup = await load((await params).id);
   if (lookup.kind !== "published") return { title: "Document withdrawn" };
-  return { title: lookup.record.revision.title, description: lookup.record.revision.summary };
+  const { record } = lookup;
+  const title = record.revision.title;
+  const citation = lookup.withdrawnAt === undefined ? await loadCitation(record.id) : null;
+  if (citation?.kind !== "found") return { title, description: record.revision.summary };
+  const { tags, openGraph } = machineMetadata(record, citation.citation);
+  return { title, description: record.revision.summary, alternates: { canonical: openGraph.url }, openGraph, other: tags };
 }
+
+/** The page's metadata for machines (tags, Open Graph, JSON-LD), with absolute URLs. */
+function machineMetadata(record: PublishedRecord, citation: Citation) {
+  const absolute = (path: string) => new URL(path, env.APP_URL).toString();
+  return recordMetadata(citation, {
+    canonicalUrl: absolute(recordPath({ id: record.id, title: record.revision.title })),
+    entities: record.entities.map((e) => ({ ...e, url: absolute(entityPath(e)) })),
+    collections: record.collections.map((c) => ({ title: c.title, url: absolute(collectionPath(c)) })),
+  });
+}
+type PublishedRecord = Extract<Awaited<ReturnType<typeof load>>, { kind: "published" }>["record"];
 
 const ROLE_LABELS = { author: "Author", recipient: "Recipient", mentioned: "" } as const;
 const CREDIT_LABELS: Record<string, string> = {
@@ -52,6 +75,8 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
   const { record } = lookup;
   const rev = record.revision;
   const user = await getSessionUser();
+  // Withdrawn records (seen here by staff) have no citation: nothing public to point at.
+  const citation = lookup.withdrawnAt === undefined ? await loadCitation(record.id) : null;
   const canonical = recordPath({ id: record.id, title: rev.title });
   if (`/records/${param}` !== canonical && decodeURIComponent(`/records/${param}`) !== canonical) redirect(canonical);
 
@@ -116,6 +141,19 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
             <p className="mt-3 text-muted">No transcript or translation has been added to this record yet.</p>
           )}
         </section>
+
+        {citation?.kind === "found" && (
+          <>
+            <CiteBox citation={citation.citation} />
+            <script
+              type="application/ld+json"
+              // Data, not code: escaped so no text of the record can close the script element.
+              dangerouslySetInnerHTML={{
+                __html: jsonLdScript(machineMetadata(record, citation.citation).jsonLd),
+              }}
+            />
+          </>
+        )}
 
         <p className="mt-10 text-xs text-muted">
           Revision {rev.number}, published {rev.createdAt.toISOString().slice(0, 10)}. Stable link:{" "}

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { hasRole } from "../../auth/roles";
+import { citationOf } from "../../citations/cite";
+import { env } from "../../env";
 import { compareRevisions, getRevision, listHistory } from "../../records/history";
 import { restoreRecord, revertRecord, withdrawRecord } from "../../records/lifecycle";
 import { getPublicRecord, listRecentRecords } from "../../records/queries";
@@ -27,6 +29,11 @@ export const recordsRouter = router({
   revision: publicProcedure
     .input(idInput.extend({ number: revisionNumber }))
     .query(({ ctx, input }) => getRevision(ctx.db, input.id, input.number, hasRole(ctx.user, "reviewer"))),
+
+  /** Public: how to cite a published record's revision (the published one unless `number` is given); withdrawn and unpublished records have none. */
+  citation: publicProcedure
+    .input(idInput.extend({ number: revisionNumber.optional() }))
+    .query(({ ctx, input }) => citationOf(ctx.db, input.id, input.number ?? null, { baseUrl: env.APP_URL, archiveName: env.ARCHIVE_NAME, accessed: new Date() })),
 
   /** Public: the field-level diff between two revisions. */
   compare: publicProcedure

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { CiteBox } from "@/components/records/cite-box";
 import { RevertButton } from "@/components/records/record-actions";
 import { DOCUMENT_TYPE_LABELS, languageLabel } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
@@ -33,6 +34,7 @@ export default async function RevisionPage({ params }: PageProps<{ id: string; n
   const p = await params;
   const { id, record, revision, content } = await load(p.id, p.number);
   const user = await getSessionUser();
+  const citation = record.status === "published" ? await (await getApi()).records.citation({ id, number: revision.number }) : null;
   const isCurrent = revision.number === record.currentNumber;
   return (
     <article className="max-w-3xl">
@@ -53,6 +55,7 @@ export default async function RevisionPage({ params }: PageProps<{ id: string; n
         {content.rights && <><dt className="text-muted">Rights</dt><dd>{content.rights}</dd></>}
       </dl>
       {content.fullText && <div className="prose-archive mt-8" dangerouslySetInnerHTML={{ __html: renderMarkdown(content.fullText) }} />}
+      {citation?.kind === "found" && <CiteBox citation={citation.citation} />}
       <p className="mt-8 text-xs text-muted">Permanent link: <Link href={`/records/${id}/revisions/${revision.number}`}>/records/{id}/revisions/{revision.number}</Link></p>
       {hasRole(user, "reviewer") && !isCurrent && record.status === "published" && (
         <div className="mt-6"><RevertButton recordId={id} version={record.version} toNumber={revision.number} href={`/records/${id}/history`} /></div>
