@@ -73,6 +73,11 @@ const REQUESTS: Record<string, { request: (cookie: string) => Promise<Response>;
   // An import nobody may see (it does not exist): editors and up get past the rule to a 404.
   "GET /imports/[id]/report": { request: (cookie) => fetch(`${BASE}/imports/999999/report`, { headers: { cookie } }), allowed: [404] },
   "GET /records/[id]/cite": { request: (cookie) => fetch(`${BASE}/records/1/cite?format=ris`, { headers: { cookie } }), allowed: [200] },
+  "GET /oai": { request: (cookie) => fetch(`${BASE}/oai?verb=Identify`, { headers: { cookie } }), allowed: [200] },
+  "POST /oai": {
+    request: (cookie) => fetch(`${BASE}/oai`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: "verb=Identify" }),
+    allowed: [200],
+  },
 };
 
 function expected(access: Access, caller: CallerKind, allowed: number[]): number[] {

@@ -23,6 +23,8 @@ function envSchema({ production, build }: { production: boolean; build: boolean 
   APP_URL: z.url().default("http://localhost:3000"),
   /** The archive's public name: citations name it as publisher, OAI-PMH as the repository, feeds as their author. */
   ARCHIVE_NAME: z.string().trim().min(1).max(200).default("Dossier"),
+  /** The OAI-PMH provider's contact (its Identify response): set it in production. */
+  OAI_ADMIN_EMAIL: z.string().regex(/^\S+@(\S+\.)+\S+$/, "OAI_ADMIN_EMAIL must be an e-mail address with a dotted domain").default("archive-admin@example.org"),
   /**
    * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
    * (a load balancer, nginx): 0 (the default) reads the address from the connection and ignores

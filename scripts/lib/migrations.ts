@@ -60,6 +60,31 @@ async function withUnrefTimers<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Prisma's pg adapter runs a migration script cut at every ";", which splits a function body
+ * ($$ ... ; ... $$, as a PL/pgSQL trigger has) into broken statements. Prisma's native engine
+ * sends the script whole, as one simple query; so does this adapter. Errors still go through
+ * the adapter's own conversion, so the engine reports them as it would.
+ */
+class WholeScriptPg extends PrismaPg {
+  constructor(private readonly scriptPool: pg.Pool) {
+    super(scriptPool);
+  }
+
+  override async connect() {
+    const adapter = await super.connect();
+    const convert = adapter as unknown as { onError(error: unknown): never };
+    adapter.executeScript = async (script: string) => {
+      try {
+        await this.scriptPool.query(script);
+      } catch (error) {
+        convert.onError(error);
+      }
+    };
+    return adapter;
+  }
+}
+
 async function withEngine<T>(
   connectionString: string,
   datamodel: string,
@@ -69,7 +94,7 @@ async function withEngine<T>(
   // We own the pool, so we can close it: a pool left open keeps Node alive and holds
   // connections (a template database with open connections cannot be copied).
   const pool = new pg.Pool({ connectionString, max: 2 });
-  const factory = new PrismaPg(pool);
+  const factory = new WholeScriptPg(pool);
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const log = (message: string) => {
     if (process.env.DEBUG_MIGRATIONS) console.error("[schema-engine]", message);

@@ -100,6 +100,9 @@ export const ROUTE_ACCESS: Record<string, Access | "procedures"> = {
   "GET /imports/[id]/report": "editor",
   /** A published record's citation as BibTeX, RIS or CSL-JSON (withdrawn: 410, unpublished: 404). */
   "GET /records/[id]/cite": "public",
+  /** The OAI-PMH provider (GET or POST, as the protocol allows): published records and deleted headers only. */
+  "GET /oai": "public",
+  "POST /oai": "public",
   "ACTION signInAction": "public",
   "ACTION ssoSignInAction": "public",
   "ACTION signOutAction": "public",
