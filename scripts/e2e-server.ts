@@ -60,6 +60,8 @@ const next = run("npx", ["--no-install", "next", "start", "--port", String(PORT)
     TRUSTED_PROXY_HOPS: "1",
     // Small, so that a test can send a file over the limit (e2e/import.spec.ts).
     IMPORT_MAX_BYTES: String(1024 * 1024),
+    // Small, so that a harvest of the demo archive crosses resumption tokens (e2e/oai.spec.ts).
+    OAI_PAGE_SIZE: "2",
   },
 });
 await shutdown(await waitForExit(next));

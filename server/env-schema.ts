@@ -25,6 +25,8 @@ function envSchema({ production, build }: { production: boolean; build: boolean 
   ARCHIVE_NAME: z.string().trim().min(1).max(200).default("Dossier"),
   /** The OAI-PMH provider's contact (its Identify response): set it in production. */
   OAI_ADMIN_EMAIL: z.string().regex(/^\S+@(\S+\.)+\S+$/, "OAI_ADMIN_EMAIL must be an e-mail address with a dotted domain").default("archive-admin@example.org"),
+  /** Records per OAI-PMH ListRecords page (ListIdentifiers pages hold five times as many headers). */
+  OAI_PAGE_SIZE: z.coerce.number().int().min(1).max(1_000).default(200),
   /**
    * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
    * (a load balancer, nginx): 0 (the default) reads the address from the connection and ignores

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 const MAX_FORM_BYTES = 16 * 1024;
 
 function answer(pairs: [string, string][]) {
-  return respond({ db, appUrl: env.APP_URL, repositoryName: env.ARCHIVE_NAME, adminEmail: env.OAI_ADMIN_EMAIL, secret: env.AUTH_SECRET }, pairs).then(
+  return respond({ db, appUrl: env.APP_URL, repositoryName: env.ARCHIVE_NAME, adminEmail: env.OAI_ADMIN_EMAIL, secret: env.AUTH_SECRET, pageSize: env.OAI_PAGE_SIZE }, pairs).then(
     (xml) => new Response(xml, { headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" } }),
   );
 }

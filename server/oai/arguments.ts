@@ -57,9 +57,12 @@ const SECOND = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 /** A datestamp argument, or null when it is not one of the two granularities or not a real date. */
 export function parseOaiDate(text: string): OaiDate | null {
   const match = DAY.exec(text) ?? SECOND.exec(text);
-  if (!match) return null;
+  // XML Schema 1.0 dates have no year 0 (and PostgreSQL has none either).
+  if (!match || match[1] === "0000") return null;
   const [y, mo, d, h = "0", mi = "0", s = "0"] = match.slice(1).map((v) => v ?? "0");
-  const at = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+  const at = new Date(Date.UTC(2000, Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+  // Date.UTC reads years 0-99 as 1900-1999: the year is set on its own.
+  at.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
   // Date.UTC rolls 2026-02-30 over to March: a date that reads back differently is not real.
   if (at.getUTCFullYear() !== Number(y) || at.getUTCMonth() !== Number(mo) - 1 || at.getUTCDate() !== Number(d)) return null;
   if (at.getUTCHours() !== Number(h) || at.getUTCMinutes() !== Number(mi) || at.getUTCSeconds() !== Number(s)) return null;

@@ -51,9 +51,11 @@ function utc(at: Date): string {
 const DATESTAMP = sql`to_char(r.public_changed_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
 function where(selection: Selection, afterId = 0): Prisma.Sql {
+  // An interval ending after the year 9999 (until=9999-12-31 covers its whole day) has no end.
+  const end = selection.until ? untilExclusive(selection.until) : null;
   return sql`r.status IN ('published', 'withdrawn') AND r.id > ${afterId}
     ${selection.from ? sql`AND r.public_changed_at >= ${utc(selection.from.at)}::timestamp` : empty}
-    ${selection.until ? sql`AND r.public_changed_at < ${utc(untilExclusive(selection.until))}::timestamp` : empty}
+    ${end && end.getUTCFullYear() <= 9999 ? sql`AND r.public_changed_at < ${utc(end)}::timestamp` : empty}
     ${selection.set ? sql`AND EXISTS (SELECT 1 FROM revision_collections rc JOIN collections c ON c.id = rc.collection_id WHERE rc.revision_id = r.published_revision_id AND c.slug = ${selection.set})` : empty}`;
 }
 

@@ -8,8 +8,8 @@ import { countItems, earliestDatestamp, getItem, listItems, listSets, type OaiIt
 import { decodeToken, encodeToken, type TokenState } from "./tokens";
 import { attrs, element, escapeXml, wrap } from "./xml";
 
-/** Records per ListRecords page, headers per ListIdentifiers page. */
-export const PAGE_SIZE = { ListRecords: 200, ListIdentifiers: 1_000 } as const;
+/** Headers per ListIdentifiers page, for each record per ListRecords page (headers are small). */
+const HEADERS_PER_RECORD = 5;
 
 export type OaiContext = {
   db: Db;
@@ -19,6 +19,8 @@ export type OaiContext = {
   adminEmail: string;
   /** Signs resumption tokens (AUTH_SECRET). */
   secret: string;
+  /** Records per ListRecords page (OAI_PAGE_SIZE). */
+  pageSize: number;
   now?: Date;
 };
 
@@ -172,7 +174,7 @@ async function list(ctx: OaiContext, request: OaiRequest, verb: "ListIdentifiers
     state = { verb, metadataPrefix: prefix, set: request.set, from: request.from?.text, until: request.until?.text, after: 0, cursor: 0, total: 0 };
   }
   const selection = selectionOf(state);
-  const size = PAGE_SIZE[verb];
+  const size = verb === "ListRecords" ? ctx.pageSize : ctx.pageSize * HEADERS_PER_RECORD;
   const full = verb === "ListRecords";
   const page = await listItems(ctx.db, selection, state.after, size + 1, full);
   if (page.length === 0) throw new OaiError("noRecordsMatch", "No record matches these arguments.");
