@@ -1,7 +1,6 @@
 // Writing XML text safely: every value escaped, and any character XML 1.0 cannot carry
 // (control characters, lone surrogates, U+FFFE/U+FFFF) dropped, so a response always parses.
 
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(value: string): string {

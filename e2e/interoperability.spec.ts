@@ -1,0 +1,75 @@
+// Getting records out, as a reader's tools see them: the cite box, a reference manager's
+// download, the page's embedded metadata, and a full OAI-PMH harvest by Debian's harvester.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { expect, test } from "@playwright/test";
+
+const run = promisify(execFile);
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const BASE = `http://localhost:${PORT}`;
+
+test.describe("a reader citing a document", () => {
+  test("copies the Chicago citation, downloads RIS, and the page carries title, date and archive for Zotero", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto("/");
+    await page.getByRole("link", { name: /Journal of Soviet Ambassador to the DPRK A\.M\. Puzanov for 24 July 1957/ }).click();
+    const cite = page.getByRole("region", { name: "Cite this document" });
+    await expect(cite).toBeVisible();
+    const chicago = cite.locator('[data-style="chicago-note"]');
+    await expect(chicago).toContainText("“Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 24 July 1957,”");
+    await expect(chicago).toContainText("July 24, 1957");
+    await expect(chicago).toContainText("Archive of Foreign Policy of the Russian Federation");
+    await expect(chicago).toContainText(/\/records\/\d+\/revisions\/\d+\.$/);
+    await cite.getByRole("button", { name: "Copy the Chicago (note) citation" }).click();
+    await expect(cite.getByText("Copied")).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await chicago.textContent());
+
+    const [download] = await Promise.all([page.waitForEvent("download"), cite.getByRole("link", { name: "RIS" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^dossier-\d+-r\d+\.ris$/);
+    const ris = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+    expect(ris).toMatch(/^TY {2}- MANSCPT\r\n/);
+    expect(ris).toContain("DB  - Archive of Foreign Policy of the Russian Federation (AVPRF)");
+    expect(ris).toContain("DA  - 1957/07/24/");
+
+    const meta = async (name: string) => page.locator(`meta[name="${name}"]`).first().getAttribute("content");
+    expect(await meta("citation_title")).toBe("Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 24 July 1957");
+    expect(await meta("citation_publication_date")).toBe("1957/07/24");
+    expect(await meta("DC.source")).toContain("Archive of Foreign Policy of the Russian Federation");
+    const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+    expect(jsonLd).toMatchObject({ "@type": "ArchiveComponent", dateCreated: "1957-07-24", holdingArchive: { name: "Archive of Foreign Policy of the Russian Federation (AVPRF)" } });
+    if (process.env.SCREENSHOTS) await cite.screenshot({ path: "test-results/screens/cite-box.png" });
+  });
+
+  test("a withdrawn or missing record has no citation file", async ({ request }) => {
+    expect((await request.get("/records/999999/cite?format=ris")).status()).toBe(404);
+    expect((await request.get("/records/1/cite?format=docx")).status()).toBe(400);
+    expect((await request.get("/records/1/cite?format=ris&revision=999")).status()).toBe(404);
+  });
+});
+
+test.describe("an aggregator harvesting over OAI-PMH", () => {
+  test("Debian's harvester lists every public record exactly once, across resumption tokens", async () => {
+    // The e2e server pages by 2 records (OAI_PAGE_SIZE), so ListRecords crosses several tokens.
+    const { stdout } = await run("oai_pmh", ["--metadataPrefix", "oai_dc", `${BASE}/oai`], { maxBuffer: 32 * 1024 * 1024 });
+    // It prints each record's header ("identifier: ...") and then its metadata.
+    const harvested = [...stdout.matchAll(/identifier: (\S+)$/gm)].map((m) => m[1]!);
+    // Each with its Dublin Core, except records withdrawn by other tests (deleted headers).
+    const deleted = stdout.match(/^status: deleted$/gm)?.length ?? 0;
+    expect((stdout.match(/<oai_dc:dc /g)?.length ?? 0) + deleted).toBe(harvested.length);
+    // What the repository says it holds, read page by page here.
+    const expected: string[] = [];
+    let url = `${BASE}/oai?verb=ListIdentifiers&metadataPrefix=oai_dc`;
+    for (;;) {
+      const xml = await (await fetch(url)).text();
+      expected.push(...[...xml.matchAll(/<identifier>([^<]+)<\/identifier>/g)].map((m) => m[1]!));
+      const token = /<resumptionToken[^>]*>([^<]+)<\/resumptionToken>/.exec(xml)?.[1];
+      if (!token) break;
+      url = `${BASE}/oai?verb=ListIdentifiers&resumptionToken=${encodeURIComponent(token)}`;
+    }
+    expect(harvested.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(harvested).size).toBe(harvested.length);
+    expect(harvested.sort()).toEqual(expected.sort());
+    const first = await (await fetch(`${BASE}/oai?verb=ListRecords&metadataPrefix=oai_dc`)).text();
+    expect(first).toMatch(/<resumptionToken completeListSize="\d+" cursor="0">/);
+  });
+});
