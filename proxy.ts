@@ -20,7 +20,7 @@ import { urlProblem } from "./server/http/url-safety";
 
 export const config = { matcher: ["/((?!_next/static|_next/image|fonts/|favicon.ico|api/trpc/|api/health).*)"] };
 
-const ID = /^\/(records|entities)\/(\d{1,9})(?:-[^/]*)?(?:\/|$)/;
+const ID = /^\/(records|entities)\/(\d{1,9})(?:-[^/]*)?(\/.*)?$/;
 
 async function statusFor(request: NextRequest): Promise<{ redirect: string } | { gone: string } | { bad: string } | null> {
   const match = ID.exec(request.nextUrl.pathname);
@@ -28,7 +28,8 @@ async function statusFor(request: NextRequest): Promise<{ redirect: string } | {
   const id = Number(match[2]);
   if (match[1] === "entities") {
     const entity = await db.entity.findUnique({ where: { id }, select: { mergedIntoId: true } });
-    return entity?.mergedIntoId ? { redirect: `/entities/${entity.mergedIntoId}` } : null;
+    // The same page of the surviving entity: its feed for a feed, its page for a page.
+    return entity?.mergedIntoId ? { redirect: `/entities/${entity.mergedIntoId}${match[3] ?? ""}` } : null;
   }
   const record = await db.archivalRecord.findUnique({ where: { id }, select: { status: true } });
   // Reviewers and admins read a withdrawn record's pages (with a banner) to decide on a restore.

@@ -7,6 +7,7 @@ import { TRPCReactProvider } from "@/components/trpc/provider";
 export const metadata: Metadata = {
   title: { default: "Dossier: a digital archive of Cold War documents", template: "%s | Dossier" },
   description: "Search and read historical documents: telegrams, journals, meeting notes, with every name and spelling linked.",
+  alternates: { types: { "application/atom+xml": [{ url: "/feeds/records.xml", title: "New documents" }] } },
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -74,6 +74,11 @@ const REQUESTS: Record<string, { request: (cookie: string) => Promise<Response>;
   "GET /imports/[id]/report": { request: (cookie) => fetch(`${BASE}/imports/999999/report`, { headers: { cookie } }), allowed: [404] },
   "GET /records/[id]/cite": { request: (cookie) => fetch(`${BASE}/records/1/cite?format=ris`, { headers: { cookie } }), allowed: [200] },
   "GET /oai": { request: (cookie) => fetch(`${BASE}/oai?verb=Identify`, { headers: { cookie } }), allowed: [200] },
+  "GET /sitemap.xml": { request: (cookie) => fetch(`${BASE}/sitemap.xml`, { headers: { cookie } }), allowed: [200] },
+  "GET /sitemaps/[name]": { request: (cookie) => fetch(`${BASE}/sitemaps/records-1.xml`, { headers: { cookie } }), allowed: [200] },
+  "GET /feeds/records.xml": { request: (cookie) => fetch(`${BASE}/feeds/records.xml`, { headers: { cookie } }), allowed: [200] },
+  "GET /collections/[slug]/feed.xml": { request: (cookie) => fetch(`${BASE}/collections/korean-war/feed.xml`, { headers: { cookie } }), allowed: [200] },
+  "GET /entities/[id]/feed.xml": { request: (cookie) => fetch(`${BASE}/entities/1/feed.xml`, { headers: { cookie } }), allowed: [200] },
   "POST /oai": {
     request: (cookie) => fetch(`${BASE}/oai`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: "verb=Identify" }),
     allowed: [200],

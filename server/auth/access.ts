@@ -103,6 +103,12 @@ export const ROUTE_ACCESS: Record<string, Access | "procedures"> = {
   /** The OAI-PMH provider (GET or POST, as the protocol allows): published records and deleted headers only. */
   "GET /oai": "public",
   "POST /oai": "public",
+  /** Sitemaps and Atom feeds: published records, entities and collections only. */
+  "GET /sitemap.xml": "public",
+  "GET /sitemaps/[name]": "public",
+  "GET /feeds/records.xml": "public",
+  "GET /collections/[slug]/feed.xml": "public",
+  "GET /entities/[id]/feed.xml": "public",
   "ACTION signInAction": "public",
   "ACTION ssoSignInAction": "public",
   "ACTION signOutAction": "public",

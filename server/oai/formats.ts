@@ -3,7 +3,7 @@
 // archive and shelf locator, an EDTF date, subjects by kind, the collection as host item).
 import { DOCUMENT_TYPE_LABELS } from "@/components/records/labels";
 import type { OaiItem } from "./repository";
-import { element, wrap } from "./xml";
+import { element, wrap } from "../http/xml";
 
 export type Revision = NonNullable<OaiItem["revision"]>;
 export type Links = { recordUrl: (id: number) => string; revisionUrl: (id: number, number: number) => string; entityUrl: (id: number) => string; publisher: string };

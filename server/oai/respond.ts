@@ -6,7 +6,7 @@ import { OaiError, parseRequest, type OaiRequest } from "./arguments";
 import { isMetadataPrefix, METADATA_FORMATS, type Links, type MetadataPrefix } from "./formats";
 import { countItems, earliestDatestamp, getItem, listItems, listSets, type OaiItem, type Selection } from "./repository";
 import { decodeToken, encodeToken, type TokenState } from "./tokens";
-import { attrs, element, escapeXml, wrap } from "./xml";
+import { attrs, element, escapeXml, wrap } from "../http/xml";
 
 /** Headers per ListIdentifiers page, for each record per ListRecords page (headers are small). */
 const HEADERS_PER_RECORD = 5;

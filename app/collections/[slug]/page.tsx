@@ -27,7 +27,11 @@ function load(slug: string, query: Awaited<PageProps<unknown>["searchParams"]>) 
 
 export async function generateMetadata({ params, searchParams }: PageProps<{ slug: string }>): Promise<Metadata> {
   const { collection } = await load((await params).slug, await searchParams);
-  return { title: collection.title, description: collection.description };
+  return {
+    title: collection.title,
+    description: collection.description,
+    alternates: { types: { "application/atom+xml": [{ url: `/collections/${collection.slug}/feed.xml`, title: `New documents in ${collection.title}` }] } },
+  };
 }
 
 export default async function CollectionPage({ params, searchParams }: PageProps<{ slug: string }>) {

@@ -47,7 +47,11 @@ const loadEntity = cache(async (param: string) => {
 
 export async function generateMetadata({ params }: PageProps<{ id: string }>): Promise<Metadata> {
   const { entity } = await loadEntity((await params).id);
-  return { title: entity.name, description: entity.description || undefined };
+  return {
+    title: entity.name,
+    description: entity.description || undefined,
+    alternates: { types: { "application/atom+xml": [{ url: `/entities/${entity.id}/feed.xml`, title: `New documents about ${entity.name}` }] } },
+  };
 }
 
 export default async function EntityPage({ params, searchParams }: PageProps<{ id: string }>) {
