@@ -60,6 +60,7 @@ const REQUESTS: Record<string, { request: (cookie: string) => Promise<Response>;
   },
   "GET /api/health": { request: (cookie) => fetch(`${BASE}/api/health`, { headers: { cookie } }), allowed: [200] },
   "GET /admin/audit/export": { request: (cookie) => fetch(`${BASE}/admin/audit/export`, { headers: { cookie } }), allowed: [200] },
+  "GET /admin/export/records": { request: (cookie) => fetch(`${BASE}/admin/export/records?format=jsonl`, { headers: { cookie } }), allowed: [200] },
   "POST /api/imports": {
     // A one-line JSON Lines file: editors and up get a new import.
     request: (cookie) =>
@@ -79,6 +80,7 @@ const REQUESTS: Record<string, { request: (cookie: string) => Promise<Response>;
   "GET /feeds/records.xml": { request: (cookie) => fetch(`${BASE}/feeds/records.xml`, { headers: { cookie } }), allowed: [200] },
   "GET /collections/[slug]/feed.xml": { request: (cookie) => fetch(`${BASE}/collections/korean-war/feed.xml`, { headers: { cookie } }), allowed: [200] },
   "GET /entities/[id]/feed.xml": { request: (cookie) => fetch(`${BASE}/entities/1/feed.xml`, { headers: { cookie } }), allowed: [200] },
+  "GET /search/export": { request: (cookie) => fetch(`${BASE}/search/export?q=Choe&format=ris`, { headers: { cookie } }), allowed: [200] },
   "POST /oai": {
     request: (cookie) => fetch(`${BASE}/oai`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: "verb=Identify" }),
     allowed: [200],

@@ -12,9 +12,16 @@ import { Pagination } from "@/components/ui/pagination";
 import { QueryNotes } from "@/components/search/query-notes";
 import { getApi } from "@/server/api/server-caller";
 import { parseQuery } from "@/server/search/query/parse";
+import { SEARCH_EXPORT_LIMIT } from "@/server/interchange/search-export";
 import { recordPath } from "@/server/slug";
 
 export const dynamic = "force-dynamic";
+
+/** The search's export (app/search/export): the same query string, from the first result. */
+function exportHref(state: ReturnType<typeof parseSearchUrl>, format: string): string {
+  const query = searchHref({ ...state, page: 1 }).split("?")[1];
+  return `/search/export?${query ? `${query}&` : ""}format=${format}`;
+}
 
 export async function generateMetadata({ searchParams }: PageProps<unknown>): Promise<Metadata> {
   const { q } = parseSearchUrl(await searchParams);
@@ -113,6 +120,17 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
             ))}
           </ol>
           <Pagination page={result.page} pageCount={pageCount} href={(p) => searchHref(state, { page: p })} />
+          {result.total > 0 && (
+            <p className="mt-6 border-t border-rule pt-3 text-sm text-muted">
+              Export {result.total > SEARCH_EXPORT_LIMIT ? `the first ${SEARCH_EXPORT_LIMIT} results` : "these results"}:{" "}
+              {(["csv", "ris", "bibtex"] as const).map((format, i) => (
+                <span key={format}>
+                  {i > 0 && " · "}
+                  <a href={exportHref(state, format)} download className="underline">{{ csv: "CSV", ris: "RIS", bibtex: "BibTeX" }[format]}</a>
+                </span>
+              ))}
+            </p>
+          )}
         </section>
       </div>
     </div>

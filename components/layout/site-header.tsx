@@ -20,6 +20,7 @@ export async function SiteHeader() {
           {hasRole(user, "admin") && <Link href="/admin/users">Users</Link>}
           {hasRole(user, "admin") && <Link href="/admin/search">Search sync</Link>}
           {hasRole(user, "admin") && <Link href="/admin/audit">Audit log</Link>}
+          {hasRole(user, "admin") && <Link href="/admin/export">Export</Link>}
           {user ? (
             <span className="flex items-center gap-3 text-muted">
               <Link href="/account" className="text-muted no-underline hover:text-ink" title="Your account">

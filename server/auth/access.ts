@@ -95,6 +95,8 @@ export const ROUTE_ACCESS: Record<string, Access | "procedures"> = {
   "POST /api/auth/[...nextauth]": "public",
   "GET /api/health": "public",
   "GET /admin/audit/export": "admin",
+  /** The whole published archive as JSON Lines or CSV. */
+  "GET /admin/export/records": "admin",
   /** Bulk import: upload a file (the body), and download an import's report. */
   "POST /api/imports": "editor",
   "GET /imports/[id]/report": "editor",
@@ -109,6 +111,8 @@ export const ROUTE_ACCESS: Record<string, Access | "procedures"> = {
   "GET /feeds/records.xml": "public",
   "GET /collections/[slug]/feed.xml": "public",
   "GET /entities/[id]/feed.xml": "public",
+  /** A search's results as CSV, RIS or BibTeX (published records only, at most 500). */
+  "GET /search/export": "public",
   "ACTION signInAction": "public",
   "ACTION ssoSignInAction": "public",
   "ACTION signOutAction": "public",

@@ -40,8 +40,15 @@ export function renderStyles(item: CslItem): Record<StyleName, string> {
 
 /** BibTeX: an @unpublished entry; the archive and its locator go in the note. */
 export function toBibtex(item: CslItem): string {
-  const where = [item.archive, item.archive_location].filter(Boolean).join(", ");
-  return new Cite([{ ...item, note: where || undefined }]).format("bibtex", { format: "text" }).trim() + "\n";
+  return toBibtexAll([item]);
+}
+
+/** BibTeX entries of several items, in their order. */
+export function toBibtexAll(items: CslItem[]): string {
+  // Keys from the record and revision ("dossier_5_r2"): unique, where author-year-title keys
+  // collide; underscores, as citation-js keeps only letters, digits and _ in a key.
+  const withNote = items.map((item) => ({ ...item, "citation-key": item.id.replaceAll("-", "_"), note: [item.archive, item.archive_location].filter(Boolean).join(", ") || undefined }));
+  return new Cite(withNote).format("bibtex", { format: "text" }).trim() + "\n";
 }
 
 /** CSL-JSON: the item itself, in an array as CSL-JSON files hold them. */

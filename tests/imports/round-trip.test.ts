@@ -7,7 +7,10 @@ import { db } from "../../server/db";
 import { approveImport, submitImport } from "../../server/imports/imports";
 import { runPendingImportJobs } from "../../server/imports/jobs";
 import { getImport, getImportItem, listImportItems } from "../../server/imports/queries";
+import { archiveExport } from "../../server/interchange/archive-export";
 import { publishedRecordLines } from "../../server/interchange/record-lines";
+import { guessColumns } from "../../server/imports/mapping";
+import { parse } from "csv-parse/sync";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
 import { makeUser } from "../support/callers";
 import { sessionUser, upload } from "../support/imports";
@@ -56,5 +59,35 @@ describe("the archive exported as JSON Lines", () => {
     await runPendingImportJobs(db);
     const after = (await exported()).find((l) => l.id === target.id)!;
     expect({ ...after, revision: undefined }).toEqual({ ...edited, revision: undefined });
+  });
+});
+
+describe("the archive export an admin downloads", () => {
+  async function download(format: "jsonl" | "csv") {
+    let text = "";
+    for await (const chunk of archiveExport(db, format, "https://archive.example.org")) text += chunk;
+    return text;
+  }
+
+  it("as JSON Lines holds every published record once, in the interchange shape", async () => {
+    const lines = (await download("jsonl")).trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number });
+    const published = await db.archivalRecord.findMany({ where: { status: "published" }, select: { id: true }, orderBy: { id: "asc" } });
+    expect(lines.map((l) => l.id)).toEqual(published.map((r) => r.id));
+    expect(lines).toEqual(JSON.parse(JSON.stringify(await exported())));
+  });
+
+  it("as CSV has the columns the import's mapping step recognizes, and imports back as no change", async () => {
+    const csv = await download("csv");
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows.length).toBe(await db.archivalRecord.count({ where: { status: "published" } }));
+    const guessed = guessColumns(Object.keys(rows[0]!));
+    const target = (header: string) => guessed.find((g) => g.header === header)?.target;
+    expect([target("id"), target("title"), target("date"), target("source locator"), target("authors"), target("people"), target("collections")]).toEqual(["id", "title", "dateText", "sourceLocator", "authors", "people", "collections"]);
+    const ciphered = rows.find((r) => r.title.startsWith("Ciphered Telegram, Shtykov"))!;
+    expect(ciphered).toMatchObject({ authors: "Terentii Shtykov", date: "30 September 1950", url: `https://archive.example.org/records/${ciphered.id}` });
+    expect(ciphered.recipients).toContain("Andrei Gromyko");
+    const imp = await upload(editor, { name: "archive.csv", bytes: csv });
+    const report = await getImport(db, editor, imp.id);
+    expect(report.dryRun).toMatchObject({ rows: rows.length, unchanged: rows.length, update: 0, create: 0, withErrors: 0 });
   });
 });
