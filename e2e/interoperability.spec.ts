@@ -3,6 +3,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
+import { signIn } from "./fixtures";
 
 const run = promisify(execFile);
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -44,6 +45,32 @@ test.describe("a reader citing a document", () => {
     expect((await request.get("/records/999999/cite?format=ris")).status()).toBe(404);
     expect((await request.get("/records/1/cite?format=docx")).status()).toBe(400);
     expect((await request.get("/records/1/cite?format=ris&revision=999")).status()).toBe(404);
+  });
+});
+
+test.describe("exports", () => {
+  test("a reader exports a search's results as RIS, one entry per result", async ({ page }) => {
+    await page.goto("/search?q=Puzanov");
+    await expect(page.getByRole("status").first()).toContainText("of 3 Documents");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "RIS", exact: true }).click()]);
+    const ris = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+    expect(ris.match(/^TY {2}- MANSCPT\r$/gm)).toHaveLength(3);
+    expect(ris).toContain("AU  - Aleksandr Puzanov");
+  });
+
+  test("an admin downloads the whole archive as JSON Lines, watching its progress", async ({ page }) => {
+    await signIn(page, "admin", "/admin/export");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Export the archive");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as JSON Lines" }).click()]);
+    await expect(page.getByRole("status")).toContainText(/Saved \d+ records\./);
+    expect(download.suggestedFilename()).toMatch(/^dossier-archive-\d{4}-\d{2}-\d{2}\.jsonl$/);
+    const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+    const lines = text.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number; title: string; revision: number });
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length);
+    const saved = Number(/Saved (\d+) records/.exec((await page.getByRole("status").textContent())!)![1]);
+    expect(saved).toBe(lines.length);
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: "test-results/screens/admin-export.png", fullPage: true });
   });
 });
 

@@ -62,7 +62,7 @@ export function ArchiveExport({ records }: { records: number }) {
       </div>
       {state && (
         <div className="mt-4 text-sm">
-          <progress className="h-2 w-full" max={100} value={percent} aria-label="Export progress">{percent}%</progress>
+          <progress className="h-2 w-full accent-accent" max={100} value={percent} aria-label="Export progress">{percent}%</progress>
           <p role="status" className="mt-2 text-muted">
             {state.error
               ? <span className="text-seal">{state.error}</span>

@@ -83,7 +83,7 @@ describe("the archive export an admin downloads", () => {
     const guessed = guessColumns(Object.keys(rows[0]!));
     const target = (header: string) => guessed.find((g) => g.header === header)?.target;
     expect([target("id"), target("title"), target("date"), target("source locator"), target("authors"), target("people"), target("collections")]).toEqual(["id", "title", "dateText", "sourceLocator", "authors", "people", "collections"]);
-    const ciphered = rows.find((r) => r.title.startsWith("Ciphered Telegram, Shtykov"))!;
+    const ciphered = rows.find((r) => r.title?.startsWith("Ciphered Telegram, Shtykov"))!;
     expect(ciphered).toMatchObject({ authors: "Terentii Shtykov", date: "30 September 1950", url: `https://archive.example.org/records/${ciphered.id}` });
     expect(ciphered.recipients).toContain("Andrei Gromyko");
     const imp = await upload(editor, { name: "archive.csv", bytes: csv });
