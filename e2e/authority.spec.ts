@@ -138,7 +138,12 @@ test("a reviewed merge of a duplicate redirects its URL (307, temporary: merges 
 
   const response = await reviewer.request.get(`/entities/${duplicateId}`, { maxRedirects: 0 });
   expect(response.status()).toBe(307);
-  expect(response.headers().location).toMatch(new RegExp(`/entities/${survivorPath.split("/")[2]!.split("-")[0]}$`));
+  const survivorId = survivorPath.split("/")[2]!.split("-")[0];
+  expect(response.headers().location).toMatch(new RegExp(`/entities/${survivorId}$`));
+  // Its other URLs lead to the same page of the survivor: its feed to the survivor's feed.
+  const feed = await reviewer.request.get(`/entities/${duplicateId}-kim-il-song/feed.xml`, { maxRedirects: 0 });
+  expect(feed.status()).toBe(307);
+  expect(feed.headers().location).toMatch(new RegExp(`/entities/${survivorId}/feed.xml$`));
   await reviewer.goto(`/entities/${duplicateId}`);
   await expect(reviewer.getByRole("heading", { level: 1 })).toHaveText("Kim Il Sung");
   await expect(reviewer.getByRole("complementary")).toContainText("Kim Il-song");

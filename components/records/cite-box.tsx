@@ -5,6 +5,14 @@ import { DOWNLOADS } from "@/server/citations/cite";
 import type { Citation } from "@/server/citations/cite";
 import { STYLES, type StyleName } from "@/server/citations/formats";
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** "1 December 2026", or MLA's "1 Dec. 2026". */
+function accessedOn(date: { "date-parts": number[][] }, mla = false): string {
+  const [y, m, d] = date["date-parts"][0]!;
+  const month = MONTHS[m! - 1]!;
+  return `${d} ${mla ? (month.length > 4 ? `${month.slice(0, month === "September" ? 4 : 3)}.` : month) : month} ${y}`;
+}
+
 export function CiteBox({ citation }: { citation: Citation }) {
   const { citable, styles, item } = citation;
   const query = (format: string) => `/records/${citable.recordId}/cite?format=${format}&revision=${citable.revision}`;
@@ -25,7 +33,11 @@ export function CiteBox({ citation }: { citation: Citation }) {
           </div>
         ))}
       </dl>
-      <p className="mt-5 text-sm">
+      <p className="mt-4 text-sm text-muted">
+        Accessed {accessedOn(item.accessed)}: Chicago and APA leave the access date out for a dated document; add it where your publisher asks for
+        one (MLA: &ldquo;Accessed {accessedOn(item.accessed, true)}.&rdquo;). The downloads carry it.
+      </p>
+      <p className="mt-3 text-sm">
         <span className="text-muted">Download for a reference manager: </span>
         {(Object.keys(DOWNLOADS) as (keyof typeof DOWNLOADS)[]).map((format, i) => (
           <span key={format}>
