@@ -2,11 +2,11 @@
 // import reads back, without loss) or CSV with the column names the import's mapping step
 // recognizes. Streamed a page of records at a time: memory stays flat in the archive's size.
 import { stringify } from "csv-stringify/sync";
-import { readRows, type DbOrTx, type Db } from "../db";
+import { readRows, type Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { neutralizeCell } from "../http/csv";
 import type { RecordLine } from "../imports/formats/jsonl";
-import { publishedRecordLines } from "./record-lines";
+import { publishedRecordLines, publishedRecordLineTexts } from "./record-lines";
 
 export const ARCHIVE_EXPORT_FORMATS = {
   jsonl: { extension: "jsonl", type: "application/jsonl; charset=utf-8", label: "JSON Lines" },
@@ -21,19 +21,21 @@ export async function archiveExportSize(db: Db): Promise<number> {
 }
 
 /** The export as chunks of text (a page of records each). */
-export async function* archiveExport(db: DbOrTx, format: ArchiveExportFormat, appUrl: string): AsyncGenerator<string> {
+export async function* archiveExport(db: Db, format: ArchiveExportFormat, appUrl: string): AsyncGenerator<string> {
+  if (format === "jsonl") {
+    for await (const lines of publishedRecordLineTexts(db)) if (lines.length) yield lines.join("\n") + "\n";
+    return;
+  }
+  yield csvRows([], appUrl, true);
   let batch: RecordLine[] = [];
-  const flush = () => {
-    const text = format === "jsonl" ? batch.map((line) => JSON.stringify(line) + "\n").join("") : csvRows(batch, appUrl, false);
-    batch = [];
-    return text;
-  };
-  if (format === "csv") yield csvRows([], appUrl, true);
   for await (const line of publishedRecordLines(db)) {
     batch.push(line);
-    if (batch.length === 500) yield flush();
+    if (batch.length === 500) {
+      yield csvRows(batch, appUrl, false);
+      batch = [];
+    }
   }
-  if (batch.length) yield flush();
+  if (batch.length) yield csvRows(batch, appUrl, false);
 }
 
 /** Columns named as the import's mapping step guesses them (server/imports/mapping.ts), so a CSV export imports back. */
