@@ -1,7 +1,7 @@
 // The bad-input corpus: hostile and malformed inputs sent over HTTP to public search (API and
 // page), sign-in, record create and edit, draft saving and entity create. Each gets a clear 4xx
 // or is stored and later rendered inert; no 5xx, nothing stored half-way, and the server keeps
-// serving. (Bulk import has no endpoint yet; its inputs join this corpus when it does.)
+// serving. OAI-PMH, search exports and citation files get the same strings.
 import { expect, type APIRequestContext, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures";
 
@@ -130,6 +130,22 @@ test("the bad-input corpus: no 5xx, nothing half-stored, stored text rendered in
       const pageResponse = await api.get(`/search?q=${encodeLoosely(value)}`, { failOnStatusCode: false });
       record("search page", label, pageResponse.status());
       if (pageResponse.status() === 200) expect(await pageResponse.text(), `search page reflects ${label} raw`).not.toContain("<script>alert('xss')</script>");
+      // Getting records out: OAI-PMH arguments, a search export, a citation file.
+      const v = encodeLoosely(value);
+      for (const [target, url] of [
+        ["OAI-PMH verb", `/oai?verb=${v}`],
+        ["OAI-PMH metadataPrefix", `/oai?verb=ListRecords&metadataPrefix=${v}`],
+        ["OAI-PMH identifier", `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=${v}`],
+        ["OAI-PMH resumptionToken", `/oai?verb=ListIdentifiers&resumptionToken=${v}`],
+        ["OAI-PMH from", `/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&from=${v}`],
+        ["OAI-PMH set", `/oai?verb=ListRecords&metadataPrefix=oai_dc&set=${v}`],
+        ["search export", `/search/export?format=ris&q=${v}`],
+        ["citation file", `/records/${v}/cite?format=ris`],
+      ] as const) {
+        const response = await api.get(url, { failOnStatusCode: false, maxRedirects: 0 });
+        record(target, label, response.status());
+        if (target.startsWith("OAI") && response.status() === 200) expect(await response.text(), `${target}: ${label}`).not.toContain("<script>alert('xss')</script>");
+      }
     }
     // Sign-in from an address of its own, so the corpus does not lock out the other tests.
     const csrf = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };

@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { callTrpc, signIn } from "./fixtures";
 
 const run = promisify(execFile);
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -75,9 +75,31 @@ test.describe("exports", () => {
 });
 
 test.describe("an aggregator harvesting over OAI-PMH", () => {
-  test("Debian's harvester lists every public record exactly once, across resumption tokens", async () => {
+  test("Debian's harvester lists every public record exactly once, across resumption tokens, while a record is withdrawn and restored", async ({ page }) => {
+    // An admin withdraws and restores a record over and over while the harvest runs.
+    await signIn(page, "admin", "/admin/export");
+    const target = (await callTrpc(page, "records.recent", { limit: 1 }, "query")).body.result.data.json[0].id as number;
+    let harvesting = true;
+    const editing = (async () => {
+      let edits = 0;
+      while (harvesting || edits < 2) {
+        const lookup = (await callTrpc(page, "records.byId", { id: target }, "query")).body.result.data.json;
+        const version = lookup.record?.version ?? lookup.version;
+        const withdrawn = lookup.withdrawnAt !== undefined && lookup.withdrawnAt !== null;
+        const step = withdrawn
+          ? await callTrpc(page, "records.restore", { id: target, expectedVersion: version }, "mutation")
+          : await callTrpc(page, "records.withdraw", { id: target, expectedVersion: version, reason: "Harvest test" }, "mutation");
+        expect(step.status).toBe(200);
+        edits++;
+      }
+      // Left published, as the other tests expect.
+      const last = (await callTrpc(page, "records.byId", { id: target }, "query")).body.result.data.json;
+      if (last.withdrawnAt) await callTrpc(page, "records.restore", { id: target, expectedVersion: last.record.version }, "mutation");
+      return edits;
+    })();
     // The e2e server pages by 2 records (OAI_PAGE_SIZE), so ListRecords crosses several tokens.
-    const { stdout } = await run("oai_pmh", ["--metadataPrefix", "oai_dc", `${BASE}/oai`], { maxBuffer: 32 * 1024 * 1024 });
+    const { stdout } = await run("oai_pmh", ["--metadataPrefix", "oai_dc", `${BASE}/oai`], { maxBuffer: 32 * 1024 * 1024 }).finally(() => (harvesting = false));
+    expect(await editing).toBeGreaterThanOrEqual(2);
     // It prints each record's header ("identifier: ...") and then its metadata.
     const harvested = [...stdout.matchAll(/identifier: (\S+)$/gm)].map((m) => m[1]!);
     // Each with its Dublin Core, except records withdrawn by other tests (deleted headers).

@@ -49,36 +49,59 @@ async function* pages<T>(db: Db, options: { ids?: number[] }, asText: boolean): 
 }
 
 async function page<T>(db: Db, options: { ids?: number[] }, asText: boolean, after: number): Promise<T[]> {
+  // Set-based: the page's mentions, entities, collections, links and keys are each gathered once
+  // and joined (an entity named in many of the page's records is described once).
   const rows = await readRows<{ id: number; line: T }>(db, sql`
-      SELECT r.id, (jsonb_build_object(
-          'id', r.id, 'revision', v.number, 'title', v.title, 'date', v.date_text, 'summary', v.summary, 'fullText', v.full_text,
-          'originalLanguage', v.original_language, 'textLanguages', to_jsonb(v.text_languages), 'documentType', v.document_type,
-          'source', jsonb_build_object('archive', v.source_archive, 'locator', v.source_locator), 'rights', v.rights,
-          'credits', CASE WHEN jsonb_typeof(v.credits) = 'array' THEN v.credits ELSE '[]'::jsonb END,
-          'collections', coalesce((
-            SELECT jsonb_agg(jsonb_build_object('id', c.id, 'slug', c.slug, 'title', c.title) ORDER BY c.id)
-            FROM revision_collections rc JOIN collections c ON c.id = rc.collection_id WHERE rc.revision_id = v.id), '[]'::jsonb),
-          'mentions', coalesce((
-            SELECT jsonb_agg(
-              jsonb_build_object('role', m.role, 'entity', jsonb_build_object(
-                'id', e.id, 'type', e.type, 'name', p.name, 'description', e.description,
-                'names', coalesce((SELECT jsonb_agg(n.name ORDER BY n.id) FROM entity_names n WHERE n.entity_id = e.id AND n.name <> p.name), '[]'::jsonb)))
-              || CASE WHEN used.name IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('as', used.name) END
-              ORDER BY m.id)
-            FROM mentions m
-            JOIN entities e ON e.id = m.entity_id
-            LEFT JOIN entity_names used ON used.id = m.name_id
-            -- The preferred name (one per entity, a unique index), or else the first one.
-            CROSS JOIN LATERAL (
-              SELECT n.name FROM entity_names n WHERE n.entity_id = e.id ORDER BY n.is_preferred DESC, n.id LIMIT 1) p
-            WHERE m.revision_id = v.id), '[]'::jsonb),
-          'links', coalesce((
-            SELECT jsonb_agg(jsonb_build_object('type', l.type, 'record', l.target_record_id, 'note', l.note) ORDER BY l.id)
-            FROM revision_links l WHERE l.revision_id = v.id), '[]'::jsonb)
-        ) || coalesce((SELECT jsonb_build_object('key', k.key) FROM record_import_keys k WHERE k.record_id = r.id ORDER BY k.created_at DESC LIMIT 1), '{}'::jsonb))
-        ${asText ? sql`::text` : empty} AS line
+    WITH page AS MATERIALIZED (
+      SELECT r.id, v.id AS revision_id, v.number, v.title, v.date_text, v.summary, v.full_text, v.original_language, v.text_languages,
+        v.document_type, v.source_archive, v.source_locator, v.rights, v.credits
       FROM records r JOIN record_revisions v ON v.id = r.published_revision_id
       WHERE r.status = 'published' AND r.id > ${after} AND r.id <= ${after + PAGE} ${options.ids ? sql`AND r.id = ANY(${options.ids}::int[])` : empty}
-      ORDER BY r.id`);
+    ), page_mentions AS MATERIALIZED (
+      SELECT m.id, m.revision_id, m.role, m.entity_id, m.name_id FROM mentions m WHERE m.revision_id IN (SELECT revision_id FROM page)
+    ), entity_info AS (
+      SELECT e.id, json_build_object('id', e.id, 'type', e.type, 'name', p.name, 'description', e.description,
+          'names', coalesce((SELECT json_agg(n.name ORDER BY n.id) FROM entity_names n WHERE n.entity_id = e.id AND n.name <> p.name), '[]'::json)) AS info
+      FROM (SELECT DISTINCT entity_id FROM page_mentions) x
+      JOIN entities e ON e.id = x.entity_id
+      -- The preferred name (one per entity, a unique index), or else the first one.
+      CROSS JOIN LATERAL (SELECT n.name FROM entity_names n WHERE n.entity_id = e.id ORDER BY n.is_preferred DESC, n.id LIMIT 1) p
+    ), mention_lists AS (
+      SELECT pm.revision_id, json_agg(
+          CASE WHEN used.name IS NULL THEN json_build_object('role', pm.role, 'entity', ei.info)
+            ELSE json_build_object('role', pm.role, 'as', used.name, 'entity', ei.info) END
+          ORDER BY pm.id) AS mentions
+      FROM page_mentions pm JOIN entity_info ei ON ei.id = pm.entity_id LEFT JOIN entity_names used ON used.id = pm.name_id
+      GROUP BY pm.revision_id
+    ), collection_lists AS (
+      SELECT rc.revision_id, json_agg(json_build_object('id', c.id, 'slug', c.slug, 'title', c.title) ORDER BY c.id) AS collections
+      FROM revision_collections rc JOIN collections c ON c.id = rc.collection_id WHERE rc.revision_id IN (SELECT revision_id FROM page)
+      GROUP BY rc.revision_id
+    ), link_lists AS (
+      SELECT l.revision_id, json_agg(json_build_object('type', l.type, 'record', l.target_record_id, 'note', l.note) ORDER BY l.id) AS links
+      FROM revision_links l WHERE l.revision_id IN (SELECT revision_id FROM page)
+      GROUP BY l.revision_id
+    ), keys AS (
+      SELECT DISTINCT ON (k.record_id) k.record_id, k.key FROM record_import_keys k WHERE k.record_id IN (SELECT id FROM page)
+      ORDER BY k.record_id, k.created_at DESC
+    )
+    -- json, not jsonb: written as text once, never parsed into binary and printed again. The
+    -- import key, when there is one, is added to the object's text.
+    SELECT p.id, (CASE WHEN k.key IS NULL THEN o.line ELSE (left(o.line::text, -1) || ',"key":' || to_json(k.key)::text || '}')::json END)
+      ${asText ? sql`::text` : empty} AS line
+    FROM page p
+    LEFT JOIN mention_lists ml ON ml.revision_id = p.revision_id
+    LEFT JOIN collection_lists cl ON cl.revision_id = p.revision_id
+    LEFT JOIN link_lists ll ON ll.revision_id = p.revision_id
+    LEFT JOIN keys k ON k.record_id = p.id
+    CROSS JOIN LATERAL (SELECT json_build_object(
+        'id', p.id, 'revision', p.number, 'title', p.title, 'date', p.date_text, 'summary', p.summary, 'fullText', p.full_text,
+        'originalLanguage', p.original_language, 'textLanguages', to_json(p.text_languages), 'documentType', p.document_type,
+        'source', json_build_object('archive', p.source_archive, 'locator', p.source_locator), 'rights', p.rights,
+        'credits', CASE WHEN jsonb_typeof(p.credits) = 'array' THEN p.credits::json ELSE '[]'::json END,
+        'collections', coalesce(cl.collections, '[]'::json),
+        'mentions', coalesce(ml.mentions, '[]'::json),
+        'links', coalesce(ll.links, '[]'::json)) AS line) o
+    ORDER BY p.id`);
   return rows.map((row) => row.line);
 }

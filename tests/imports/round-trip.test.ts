@@ -70,10 +70,15 @@ describe("the archive export an admin downloads", () => {
   }
 
   it("as JSON Lines holds every published record once, in the interchange shape", async () => {
+    // A record an import created carries the file's identifier for it, as the key.
+    const keyed = await db.archivalRecord.findFirstOrThrow({ where: { status: "published" }, orderBy: { id: "desc" } });
+    const anImport = await db.import.findFirstOrThrow();
+    await db.recordImportKey.create({ data: { key: "ms-0042 \"quoted\"", recordId: keyed.id, importId: anImport.id } });
     const lines = (await download("jsonl")).trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number });
     const published = await db.archivalRecord.findMany({ where: { status: "published" }, select: { id: true }, orderBy: { id: "asc" } });
     expect(lines.map((l) => l.id)).toEqual(published.map((r) => r.id));
     expect(lines).toEqual(JSON.parse(JSON.stringify(await exported())));
+    expect(lines.find((l) => l.id === keyed.id)).toMatchObject({ key: 'ms-0042 "quoted"' });
   });
 
   it("as CSV has the columns the import's mapping step recognizes, and imports back as no change", async () => {
