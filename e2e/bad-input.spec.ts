@@ -141,6 +141,8 @@ test("the bad-input corpus: no 5xx, nothing half-stored, stored text rendered in
         ["OAI-PMH set", `/oai?verb=ListRecords&metadataPrefix=oai_dc&set=${v}`],
         ["search export", `/search/export?format=ris&q=${v}`],
         ["citation file", `/records/${v}/cite?format=ris`],
+        ["record page slug", `/records/1-${v}`],
+        ["entity page slug", `/entities/1-${v}`],
       ] as const) {
         const response = await api.get(url, { failOnStatusCode: false, maxRedirects: 0 });
         record(target, label, response.status());
@@ -206,8 +208,13 @@ test("the bad-input corpus: no 5xx, nothing half-stored, stored text rendered in
   const errors = outcomes.filter((o) => o.status >= 500 || o.status === 0);
   expect(errors, JSON.stringify(errors.slice(0, 10)).slice(0, 2000)).toEqual([]);
   // Control characters, lone surrogates and direction overrides are refused, wherever they come.
+  // (A lone surrogate cannot travel in a query string: its percent-encoding is not UTF-8, and the
+  // URL parser reads it as U+FFFD, harmless text. In a path it is refused like the others.)
+  const inQuery = (target: string) => target.startsWith("OAI-PMH") || target === "search export";
   for (const label of ["NUL", "control characters", "lone high surrogate", "RTL override"]) {
-    for (const o of outcomes.filter((x) => x.label === label && x.target !== "sign-in" && x.target !== "search page")) expect(o.status, `${o.target}: ${label}`).toBe(400);
+    for (const o of outcomes.filter((x) => x.label === label && x.target !== "sign-in" && x.target !== "search page" && !(label === "lone high surrogate" && inQuery(x.target)))) {
+      expect(o.status, `${o.target}: ${label}`).toBe(400);
+    }
   }
   // (Nothing stored half-way: checked after every refused mutation above.)
 

@@ -6,9 +6,18 @@ export function slugify(text: string, maxLength = 80): string {
   return slug.length <= maxLength ? slug : slug.slice(0, maxLength).replace(/-[^-]*$/, "");
 }
 
+/** Percent-decoded text; text that is not validly encoded ("12-100%": route params arrive decoded) as it is. */
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** "12-some-title" -> 12; anything not starting with a positive integer -> null. */
 export function idFromParam(param: string): number | null {
-  const match = /^(\d{1,9})(?:-|$)/.exec(decodeURIComponent(param));
+  const match = /^(\d{1,9})(?:-|$)/.exec(safeDecode(param));
   const id = match ? Number(match[1]) : NaN;
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }

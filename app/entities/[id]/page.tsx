@@ -18,7 +18,7 @@ import { env } from "@/server/env";
 import { hasRole } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/auth/session";
 import { searchQuerySchema } from "@/server/search/engine";
-import { entityPath, idFromParam } from "@/server/slug";
+import { entityPath, idFromParam, safeDecode } from "@/server/slug";
 
 export const dynamic = "force-dynamic";
 
@@ -60,7 +60,7 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
   // proxy.ts answers 307 for merged entities; this covers a merge between the two lookups.
   if (entity.mergedIntoId) redirect(`/entities/${entity.mergedIntoId}`);
   const canonical = entityPath(entity);
-  if (decodeURIComponent(`/entities/${param}`) !== canonical) redirect(canonical);
+  if (safeDecode(`/entities/${param}`) !== canonical) redirect(canonical);
 
   const { sort, page } = listParams(await searchParams);
   const [results, context, mergedFrom] = await Promise.all([

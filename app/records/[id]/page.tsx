@@ -14,7 +14,7 @@ import { getApi } from "@/server/api/server-caller";
 import type { Citation } from "@/server/citations/cite";
 import { jsonLdScript, recordMetadata } from "@/server/citations/metadata";
 import { env } from "@/server/env";
-import { collectionPath, entityPath, idFromParam, recordPath } from "@/server/slug";
+import { collectionPath, entityPath, idFromParam, recordPath, safeDecode } from "@/server/slug";
 
 export const dynamic = "force-dynamic";
 
@@ -78,7 +78,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
   // Withdrawn records (seen here by staff) have no citation: nothing public to point at.
   const citation = lookup.withdrawnAt === undefined ? await loadCitation(record.id) : null;
   const canonical = recordPath({ id: record.id, title: rev.title });
-  if (`/records/${param}` !== canonical && decodeURIComponent(`/records/${param}`) !== canonical) redirect(canonical);
+  if (`/records/${param}` !== canonical && safeDecode(`/records/${param}`) !== canonical) redirect(canonical);
 
   const groups = (["person", "organization", "place", "subject"] as const)
     .map((type) => ({ type, items: record.entities.filter((e) => e.type === type) }))
