@@ -1,6 +1,7 @@
 // Public: one sitemap, streamed: records-<n>.xml and entities-<n>.xml (ids (n-1)*50,000+1 to
 // n*50,000), collections.xml.
 import { db } from "@/server/db";
+import { textStream } from "@/server/http/stream";
 import { env } from "@/server/env";
 import { collectionsSitemap, sitemap } from "@/server/sitemaps/sitemaps";
 
@@ -14,16 +15,5 @@ export async function GET(_req: Request, { params }: { params: Promise<{ name: s
   const match = /^(records|entities)-([1-9]\d{0,5})\.xml$/.exec(name);
   const chunks = match ? sitemap(db, env.APP_URL, match[1] as "records" | "entities", Number(match[2])) : null;
   if (!chunks) return new Response("No such sitemap.\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-  return new Response(stream, { headers: XML });
+  return new Response(textStream(chunks), { headers: XML });
 }

@@ -3,6 +3,7 @@
 import { hasRole } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/auth/session";
 import { db } from "@/server/db";
+import { textStream } from "@/server/http/stream";
 import { env } from "@/server/env";
 import { archiveExport, archiveExportSize, ARCHIVE_EXPORT_FORMATS, type ArchiveExportFormat } from "@/server/interchange/archive-export";
 
@@ -19,18 +20,7 @@ export async function GET(req: Request) {
   const { extension, type } = ARCHIVE_EXPORT_FORMATS[format as ArchiveExportFormat];
   const size = await archiveExportSize(db);
   const chunks = archiveExport(db, format as ArchiveExportFormat, env.APP_URL);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
-  return new Response(stream, {
+  return new Response(textStream(chunks), {
     headers: {
       "content-type": type,
       "content-disposition": `attachment; filename="dossier-archive-${new Date().toISOString().slice(0, 10)}.${extension}"`,
