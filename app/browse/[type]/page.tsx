@@ -71,12 +71,12 @@ export default async function BrowsePage({ params, searchParams }: PageProps<{ t
         {[...LETTERS, OTHER].map((l) =>
           result.letters[l] ? (
             <Link key={l} href={href({ letter: l, page: 1 })} aria-current={l === letter ? "page" : undefined}
-              className={`rounded px-2 py-1 ${l === letter ? "bg-accent text-white no-underline hover:text-white" : ""}`}
+              className={`rounded px-2 py-1 font-semibold ${l === letter ? "bg-accent text-white no-underline hover:text-white" : ""}`}
               title={`${result.letters[l]} ${kind.title.toLowerCase()}`}>
               {l === OTHER ? "Other scripts" : l}
             </Link>
           ) : (
-            <span key={l} className="px-2 py-1 text-stone-300" aria-hidden>{l === OTHER ? "Other scripts" : l}</span>
+            <span key={l} className="px-2 py-1 text-stone-500" aria-hidden title="None yet">{l === OTHER ? "Other scripts" : l}</span>
           ),
         )}
       </nav>
