@@ -26,6 +26,47 @@ async function openRecord(page: Page, title: string, query: string) {
 const recordIdOf = (path: string) => Number(/\/records\/(\d+)/.exec(path)![1]);
 
 test.describe("curation and review", () => {
+  test("a reviewer turns single-key shortcuts off and on, and a batch approval is confirmed first and reports what it did", async ({ browser }) => {
+    const editor = await as(browser, "editor");
+    const title = `A memorandum for the batch ${Date.now()}`;
+    const proposed = await callTrpc(editor, "changeRequests.propose", { content: { title, dateText: "1958", summary: "For the batch approval test.", originalLanguage: "en", documentType: "memorandum" } }, "mutation");
+    expect(proposed.status).toBe(200);
+    const reviewer = await (await browser.newContext()).newPage();
+    await signIn(reviewer, "reviewer", "/account");
+    // Off: the keys do nothing on a review page.
+    await reviewer.getByLabel(/Single-key shortcuts on review pages/).uncheck();
+    await reviewer.getByRole("button", { name: "Save preferences" }).click();
+    await expect(reviewer.getByRole("status").filter({ hasText: "Saved" })).toContainText("shortcuts off");
+    await reviewer.goto("/review");
+    await expect(reviewer.getByText("Single-key shortcuts are off")).toBeVisible();
+    await reviewer.getByRole("link", { name: title }).click();
+    await expect(reviewer.getByRole("button", { name: /Approve and publish/ })).toBeVisible();
+    await reviewer.keyboard.press("a");
+    await expect(reviewer.getByRole("alertdialog")).toHaveCount(0);
+    await expect(reviewer.locator("kbd", { hasText: /^a$/ })).toHaveCount(0);
+    // On again.
+    await reviewer.goto("/account");
+    await reviewer.getByLabel(/Single-key shortcuts on review pages/).check();
+    await reviewer.getByRole("button", { name: "Save preferences" }).click();
+    await expect(reviewer.getByRole("status").filter({ hasText: "Saved" })).toContainText("shortcuts on");
+
+    // A batch: dismissing the confirmation approves nothing; accepting approves and says so.
+    await reviewer.goto("/review");
+    await reviewer.getByRole("checkbox", { name: new RegExp(`Select #\\d+ ${title}`) }).check();
+    reviewer.once("dialog", (dialog) => void dialog.dismiss());
+    await reviewer.getByRole("button", { name: "Approve selected (1)" }).click();
+    await expect(reviewer.getByRole("link", { name: title })).toBeVisible();
+    const messages: string[] = [];
+    reviewer.once("dialog", (dialog) => {
+      messages.push(dialog.message());
+      void dialog.accept();
+    });
+    await reviewer.getByRole("button", { name: "Approve selected (1)" }).click();
+    await expect(reviewer.getByRole("status").filter({ hasText: "Approved and published" })).toContainText("Approved and published 1 request.");
+    expect(messages).toEqual(["Approve and publish 1 request?"]);
+    await expect(reviewer.getByRole("link", { name: title })).toHaveCount(0);
+  });
+
   test("an editor edits the 24 July 1957 Puzanov journal, a reviewer approves it from the diff, and the public sees it with its history", async ({ browser }) => {
     const editor = await as(browser, "editor");
     const recordPath = await openRecord(editor, PUZANOV_24_JULY, "banknotes");
@@ -64,11 +105,18 @@ test.describe("curation and review", () => {
     await expect(change.locator("ins")).toContainText("printed in Moscow");
     await expect(reviewer.locator("[data-field]")).toHaveCount(1);
     await reviewer.screenshot({ path: "test-results/screens/review.png", fullPage: true });
-    // The shortcut works once the page is interactive; retry the key until it has.
+    // The shortcut works once the page is interactive; retry the key until it has. One key never
+    // publishes: "a" asks, Escape cancels (nothing happens), then "a" and Enter approve.
     await expect(async () => {
       await reviewer.keyboard.press("a");
-      await expect(reviewer).toHaveURL(/\/review$/, { timeout: 1_000 });
+      await expect(reviewer.getByRole("alertdialog")).toContainText("Approve and publish this change now?", { timeout: 1_000 });
     }).toPass({ timeout: 10_000 });
+    await reviewer.keyboard.press("Escape");
+    await expect(reviewer.getByRole("alertdialog")).toHaveCount(0);
+    await expect(reviewer).toHaveURL(/\/review\/\d+$/);
+    await reviewer.keyboard.press("a");
+    await reviewer.keyboard.press("Enter");
+    await expect(reviewer).toHaveURL(/\/review$/);
     await expect(reviewer.getByRole("status", { name: "Backlog" })).toContainText(`${before - 1} pending`);
 
     // The public record shows the change; its history lists the revision with its message.

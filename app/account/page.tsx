@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { PreferencesForm } from "@/components/account/preferences-form";
+import { hasRole } from "@/server/auth/roles";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getApi } from "@/server/api/server-caller";
 import { ssoProvider } from "@/server/auth/config";
@@ -25,6 +27,12 @@ export default async function AccountPage() {
               <li key={i.issuer}>{ssoProvider?.name ?? new URL(i.issuer).host}{i.email ? ` as ${i.email}` : ""} · last used {i.lastUsedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</li>
             ))}
           </ul>
+        </section>
+      )}
+      {hasRole(user, "reviewer") && (
+        <section className="mb-8" aria-labelledby="preferences-heading">
+          <h2 id="preferences-heading" className="mb-3 font-serif text-xl">Preferences</h2>
+          <PreferencesForm reviewShortcuts={overview.preferences.reviewShortcuts} />
         </section>
       )}
       <h2 className="mb-3 font-serif text-xl">{overview.hasPassword ? "Change password" : "Password"}</h2>

@@ -33,7 +33,7 @@ export default async function ReviewPage({ searchParams }: PageProps<object>) {
     pageSize: PAGE_SIZE,
   };
   const api = await getApi();
-  const [queue, collections] = await Promise.all([api.changeRequests.queue(filter), api.collections.list()]);
+  const [queue, collections, account] = await Promise.all([api.changeRequests.queue(filter), api.collections.list(), api.account.overview()]);
   const filtered = !!(filter.authorId || filter.collectionId || filter.minAgeDays);
 
   return (
@@ -76,7 +76,7 @@ export default async function ReviewPage({ searchParams }: PageProps<object>) {
           {filtered ? "No pending request matches these filters." : "Nothing is waiting for review."}
         </p>
       ) : (
-        <QueueTable requests={queue.requests.map((r) => ({ ...r, waiting: r.submittedAt ? age(r.submittedAt) : "—" }))} />
+        <QueueTable requests={queue.requests.map((r) => ({ ...r, waiting: r.submittedAt ? age(r.submittedAt) : "—" }))} shortcuts={account.preferences.reviewShortcuts} />
       )}
       <Pagination
         page={filter.page}

@@ -1,6 +1,8 @@
 "use client";
 // A reviewer's decision on one request: approve (resolving any rebase conflicts first), reject
-// with a reason, or send back with comments. Keys: a approve, r reject, s send back, n next.
+// with a reason, or send back with comments. Keys (each reviewer may turn them off on /account):
+// a asks to approve (Enter confirms, Escape cancels: one stray key never publishes), r reject,
+// s send back, n next.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -15,15 +17,19 @@ interface Props {
   currentRevisionId: number | null;
   conflicts: ConflictView[];
   nextId: number | null;
+  /** The reviewer's preference: single-key shortcuts on or off. */
+  shortcuts: boolean;
 }
 
-export function DecisionPanel({ id, version, blocked, currentRevisionId, conflicts, nextId }: Props) {
+export function DecisionPanel({ id, version, blocked, currentRevisionId, conflicts, nextId, shortcuts }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
   const [choices, setChoices] = useState<Choices>({});
   const [mode, setMode] = useState<"reject" | "send_back" | null>(null);
   const [text, setText] = useState("");
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState(false);
   const after = () => {
     router.push(nextId ? `/review/${nextId}` : "/review");
     router.refresh();
@@ -46,10 +52,18 @@ export function DecisionPanel({ id, version, blocked, currentRevisionId, conflic
     setTimeout(() => textRef.current?.focus(), 0);
   }
 
+  function askToApprove() {
+    if (blocked || unresolved > 0 || busy) return;
+    setConfirming(true);
+    setTimeout(() => confirmRef.current?.focus(), 0);
+  }
+
   useEffect(() => {
+    if (!shortcuts) return;
     function onKey(event: KeyboardEvent) {
       if ((event.target as HTMLElement).closest("input, textarea, select") || event.metaKey || event.ctrlKey || event.altKey) return;
-      if (event.key === "a") doApprove();
+      if (confirming && event.key === "Escape") setConfirming(false);
+      else if (event.key === "a") askToApprove();
       else if (event.key === "r") openText("reject");
       else if (event.key === "s") openText("send_back");
       else if (event.key === "n" && nextId) router.push(`/review/${nextId}`);
@@ -78,16 +92,28 @@ export function DecisionPanel({ id, version, blocked, currentRevisionId, conflic
           <button type="button" onClick={doApprove} disabled={!!blocked || unresolved > 0 || busy}
             className="rounded bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-50">
             {approve.isPending ? "Approving…" : unresolved > 0 ? `Resolve ${unresolved} conflict${unresolved === 1 ? "" : "s"} to approve` : "Approve and publish"}
-            <kbd className="ml-2 rounded bg-white/20 px-1 text-xs">a</kbd>
+            {shortcuts && <kbd className="ml-2 rounded bg-white/20 px-1 text-xs">a</kbd>}
           </button>
           <button type="button" onClick={() => openText("send_back")} className="rounded border border-orange-600 px-4 py-2 text-sm text-orange-800">
-            Send back <kbd className="ml-1 rounded bg-stone-100 px-1 text-xs">s</kbd>
+            Send back {shortcuts && <kbd className="ml-1 rounded bg-stone-100 px-1 text-xs">s</kbd>}
           </button>
           <button type="button" onClick={() => openText("reject")} className="rounded border border-seal px-4 py-2 text-sm text-seal">
-            Reject <kbd className="ml-1 rounded bg-stone-100 px-1 text-xs">r</kbd>
+            Reject {shortcuts && <kbd className="ml-1 rounded bg-stone-100 px-1 text-xs">r</kbd>}
           </button>
-          {nextId && <a href={`/review/${nextId}`} className="text-sm">Skip to next <kbd className="rounded bg-stone-100 px-1 text-xs">n</kbd></a>}
+          {nextId && <a href={`/review/${nextId}`} className="text-sm">Skip to next {shortcuts && <kbd className="rounded bg-stone-100 px-1 text-xs">n</kbd>}</a>}
         </div>
+        {confirming && (
+          <div role="alertdialog" aria-labelledby="confirm-approve" className="mt-4 flex flex-wrap items-center gap-3 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">
+            <p id="confirm-approve" className="font-medium">Approve and publish this change now?</p>
+            <button ref={confirmRef} type="button" onClick={() => { setConfirming(false); doApprove(); }}
+              className="rounded bg-emerald-700 px-3 py-1.5 font-medium text-white hover:bg-emerald-800">
+              Yes, publish <kbd className="ml-1 rounded bg-white/20 px-1 text-xs">Enter</kbd>
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} className="text-sm">
+              Cancel <kbd className="rounded bg-stone-100 px-1 text-xs">Esc</kbd>
+            </button>
+          </div>
+        )}
         {mode && (
           <form
             className="mt-4 space-y-2"

@@ -20,7 +20,8 @@ interface Row {
   change: { fields: number; wordsAdded: number; wordsRemoved: number };
 }
 
-export function QueueTable({ requests }: { requests: Row[] }) {
+/** `shortcuts`: the reviewer's preference for single-key shortcuts (j, k, x, Enter, Shift+A). */
+export function QueueTable({ requests, shortcuts }: { requests: Row[]; shortcuts: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -47,10 +48,15 @@ export function QueueTable({ requests }: { requests: Row[] }) {
 
   const approveSelected = () => {
     const items = requests.filter((r) => selected.has(r.id)).map((r) => ({ id: r.id, expectedVersion: r.version }));
-    if (items.length) approveMany.mutate({ items });
+    if (!items.length) return;
+    // A batch publishes at once: it is confirmed first, and the result says what it did.
+    if (!window.confirm(`Approve and publish ${items.length} request${items.length === 1 ? "" : "s"}?`)) return;
+    setResult(null);
+    approveMany.mutate({ items });
   };
 
   useEffect(() => {
+    if (!shortcuts) return;
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
       if (target.closest("input, textarea, select") || event.metaKey || event.ctrlKey || event.altKey) return;
@@ -82,12 +88,16 @@ export function QueueTable({ requests }: { requests: Row[] }) {
           {approveMany.isPending ? "Approving…" : `Approve selected (${selected.size})`}
         </button>
         <span className="text-muted">
-          Keys: <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>Enter</kbd> open · <kbd>Shift+A</kbd> approve selected
+          {shortcuts ? (
+            <>Keys: <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>x</kbd> select · <kbd>Enter</kbd> open · <kbd>Shift+A</kbd> approve selected · <a href="/account">turn keys off</a></>
+          ) : (
+            <>Single-key shortcuts are off (<a href="/account">your preferences</a>).</>
+          )}
         </span>
       </div>
       {result && (
         <div role="status" className="mb-3 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">
-          Approved {result.approved}.
+          Approved and published {result.approved} request{result.approved === 1 ? "" : "s"}{result.failed.length ? `; ${result.failed.length} could not be approved:` : "."}
           {result.failed.length > 0 && (
             <ul className="mt-1 text-seal">
               {result.failed.map((f) => <li key={f.id}>#{f.id}: {f.message}</li>)}

@@ -80,6 +80,7 @@ export const PROCEDURE_ACCESS: Record<string, Access> = {
   "account.requestPasswordReset": "public",
   "account.overview": "signedIn",
   "account.changePassword": "signedIn",
+  "account.setPreferences": "signedIn",
 };
 
 /**

@@ -166,12 +166,22 @@ export async function setUserDisabled(db: Db, input: { actorId: string; userId: 
   });
 }
 
-/** What /account shows: whether the user has a password here, and their institutional sign-ins. */
+/** What /account shows: whether the user has a password here, their institutional sign-ins, their preferences. */
 export async function accountOverview(db: Db, userId: string) {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { passwordHash: true, identities: { select: { issuer: true, email: true, lastUsedAt: true }, orderBy: { lastUsedAt: "desc" } } },
+    select: {
+      passwordHash: true,
+      reviewShortcuts: true,
+      identities: { select: { issuer: true, email: true, lastUsedAt: true }, orderBy: { lastUsedAt: "desc" } },
+    },
   });
   if (!user) throw notFound("That user");
-  return { hasPassword: user.passwordHash !== null, identities: user.identities };
+  return { hasPassword: user.passwordHash !== null, identities: user.identities, preferences: { reviewShortcuts: user.reviewShortcuts } };
+}
+
+/** One's own preferences: single-key shortcuts on review pages on or off. */
+export async function setPreferences(db: Db, input: { userId: string; reviewShortcuts: boolean }) {
+  const user = await db.user.update({ where: { id: input.userId }, data: { reviewShortcuts: input.reviewShortcuts }, select: { reviewShortcuts: true } });
+  return { reviewShortcuts: user.reviewShortcuts };
 }

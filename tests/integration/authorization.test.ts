@@ -168,6 +168,7 @@ const INPUTS: Record<string, { input?: (user: Caller) => Promise<unknown> | unkn
   "account.resetPassword": { input: async () => ({ token: await freshLink("password_reset"), password: NEW_PASSWORD }) },
   "account.requestPasswordReset": { input: () => ({ email: `someone-${Math.random()}@example.test` }), allowed: "PRECONDITION_FAILED" },
   "account.overview": {},
+  "account.setPreferences": { input: () => ({ reviewShortcuts: true }) },
   "account.changePassword": { input: () => ({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }) },
 };
 

@@ -19,7 +19,8 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
   if (!id) notFound();
   const user = await requireRole("reviewer", `/review/${id}`);
   const api = await getApi();
-  const [request, queue] = await Promise.all([nullIfNotFound(api.changeRequests.byId({ id })), api.changeRequests.queue({ page: 1, pageSize: 100 })]);
+  const [request, queue, account] = await Promise.all([nullIfNotFound(api.changeRequests.byId({ id })), api.changeRequests.queue({ page: 1, pageSize: 100 }), api.account.overview()]);
+  const shortcuts = account.preferences.reviewShortcuts;
   if (!request) notFound();
   // An import is read and decided on its own page.
   if (request.subject === "import") redirect(`/imports/${request.importId}`);
@@ -40,7 +41,7 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
           <div className="min-w-0"><EntityRequestView request={request} /></div>
           <aside className="space-y-6">
             {request.state === "pending" && (
-              <DecisionPanel id={request.id} version={request.version} blocked={blocked} currentRevisionId={null} conflicts={[]} nextId={next?.id ?? null} />
+              <DecisionPanel id={request.id} version={request.version} blocked={blocked} currentRevisionId={null} conflicts={[]} nextId={next?.id ?? null} shortcuts={shortcuts} />
             )}
             <CommentsSection request={request} />
           </aside>
@@ -98,6 +99,7 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
               currentRevisionId={rebase?.currentRevisionId ?? null}
               conflicts={[]}
               nextId={next?.id ?? null}
+              shortcuts={shortcuts}
             />
           ) : (
             <p className="rounded border border-rule bg-white p-4 text-sm">
@@ -117,6 +119,7 @@ export default async function ReviewRequestPage({ params }: PageProps<{ id: stri
             currentRevisionId={rebase.currentRevisionId}
             conflicts={rebase.conflicts}
             nextId={next?.id ?? null}
+            shortcuts={shortcuts}
           />
         </div>
       )}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "../../auth/password-policy";
 import { env } from "../../env";
-import { accountOverview, changeOwnPassword, describeToken, redeemToken, requestPasswordReset } from "../../users/accounts";
+import { accountOverview, changeOwnPassword, describeToken, redeemToken, requestPasswordReset, setPreferences } from "../../users/accounts";
 import { publicProcedure, router, signedInProcedure } from "../trpc";
 
 const token = z.string().min(20).max(100).regex(/^[A-Za-z0-9_-]+$/, "This link is not valid.");
@@ -30,6 +30,11 @@ export const accountRouter = router({
 
   /** Signed in: one's own sign-in methods (a password here; institutional sign-ins). */
   overview: signedInProcedure.query(({ ctx }) => accountOverview(ctx.db, ctx.user.id)),
+
+  /** Signed in: one's own preferences (single-key shortcuts on review pages). */
+  setPreferences: signedInProcedure
+    .input(z.object({ reviewShortcuts: z.boolean() }))
+    .mutation(({ ctx, input }) => setPreferences(ctx.db, { userId: ctx.user.id, ...input })),
 
   /** Signed in: change one's own password (the current one is required; other sessions end). */
   changePassword: signedInProcedure

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "users" ADD COLUMN     "review_shortcuts" BOOLEAN NOT NULL DEFAULT true;
