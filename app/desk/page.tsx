@@ -40,6 +40,8 @@ export default async function DeskPage() {
             You have not proposed any changes yet. Open a record and choose “Edit”, or start a new record.
           </p>
         ) : (
+          // Wide on a phone: it scrolls inside this region, not the page (focusable, so keys scroll it too).
+          <div className="overflow-x-auto" role="region" aria-label="Your requests" tabIndex={0}>
           <table className="mt-4 w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
             <thead className="border-b border-rule text-muted">
               <tr><th className="py-2">#</th><th>Document</th><th>Kind</th><th>State</th><th>Change</th><th>Updated</th></tr>
@@ -62,6 +64,7 @@ export default async function DeskPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </div>

@@ -106,6 +106,8 @@ export function QueueTable({ requests, shortcuts }: { requests: Row[]; shortcuts
         </div>
       )}
       {approveMany.error && <p role="alert" className="mb-3 text-sm text-seal">{approveMany.error.message}</p>}
+      {/* Wide on a phone: it scrolls inside this region, not the page (focusable, so keys scroll it too). */}
+      <div className="overflow-x-auto" role="region" aria-label="Review queue" tabIndex={0}>
       <table className="w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
         <thead className="border-b border-rule text-muted">
           <tr>
@@ -133,6 +135,7 @@ export function QueueTable({ requests, shortcuts }: { requests: Row[]; shortcuts
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

@@ -49,6 +49,8 @@ export default async function AuditPage({ searchParams }: PageProps<object>) {
         {!parsed.success && <p role="alert" className="w-full text-seal">A filter was not understood and is ignored: {parsed.error.issues[0]?.message}</p>}
       </form>
       <p role="status" className="mb-2 text-sm text-muted">{log.total} event{log.total === 1 ? "" : "s"}</p>
+      {/* Wide on a phone: it scrolls inside this region, not the page (focusable, so keys scroll it too). */}
+      <div className="overflow-x-auto" role="region" aria-label="Audit events" tabIndex={0}>
       <table className="w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
         <thead className="border-b border-rule text-muted">
           <tr><th className="py-2">Time (UTC)</th><th>Actor</th><th>Action</th><th>Subject</th><th>Details</th></tr>
@@ -71,6 +73,7 @@ export default async function AuditPage({ searchParams }: PageProps<object>) {
           ))}
         </tbody>
       </table>
+      </div>
       <Pagination page={log.page} pageCount={Math.ceil(log.total / log.pageSize)} href={href} />
     </div>
   );

@@ -53,6 +53,8 @@ export default async function SearchSyncPage() {
         {status.outbox.failures.length === 0 ? (
           <p className="mt-3 rounded border border-dashed border-rule bg-white p-6 text-muted">No failed syncs.</p>
         ) : (
+          // Wide on a phone: it scrolls inside this region, not the page (focusable, so keys scroll it too).
+          <div className="overflow-x-auto" role="region" aria-label="Failed syncs" tabIndex={0}>
           <table className="mt-3 w-full text-left text-sm">
             <thead className="border-b border-rule text-muted">
               <tr><th className="py-2">Row</th><th>Subject</th><th>Attempts</th><th>Next try</th><th>Error</th></tr>
@@ -69,6 +71,7 @@ export default async function SearchSyncPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
     </div>

@@ -34,6 +34,8 @@ export default async function UsersPage({ searchParams }: PageProps<unknown>) {
         changes wait for a reviewer. Reviewers&rsquo; and admins&rsquo; own changes always go to another reviewer, so trust applies to editors only.
       </p>
       {users.length === 0 && <p className="text-sm text-muted">Nobody matches “{q}”.</p>}
+      {/* Wide on a phone: it scrolls inside this region, not the page (focusable, so keys scroll it too). */}
+      <div className="overflow-x-auto" role="region" aria-label="Users" tabIndex={0}>
       <table className="w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
         <thead className="border-b border-rule text-muted">
           <tr><th className="py-2">Name</th><th>Email</th><th>Role</th><th>Changes</th><th>State</th><th>Last sign-in</th><th>Account</th></tr>
@@ -52,6 +54,7 @@ export default async function UsersPage({ searchParams }: PageProps<unknown>) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

@@ -27,6 +27,8 @@ export default async function HistoryPage({ params }: PageProps<{ id: string }>)
         </p>
       </PageHeading>
       <form action={`/records/${id}/compare`} className="space-y-4">
+        {/* Wide on a phone: it scrolls inside this region, not the page (focusable, so keys scroll it too). */}
+        <div className="overflow-x-auto" role="region" aria-label="Revisions" tabIndex={0}>
         <table className="w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
           <thead className="border-b border-rule text-muted">
             <tr>
@@ -50,6 +52,7 @@ export default async function HistoryPage({ params }: PageProps<{ id: string }>)
             ))}
           </tbody>
         </table>
+        </div>
         {revisions.length > 1 && <button type="submit" className="rounded border border-accent px-3 py-1.5 text-sm text-accent">Compare selected revisions</button>}
       </form>
     </div>
