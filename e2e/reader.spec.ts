@@ -27,6 +27,26 @@ test.describe("a public reader", () => {
     await expect(page.getByRole("link", { name: /Ciphered Telegram, Shtykov/ })).toBeVisible();
   });
 
+  test("copies a record's absolute stable link, and prints it without the site's navigation", async ({ page, context }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto("/");
+    await page.getByRole("link", { name: /Ciphered Telegram, Shtykov/ }).click();
+    await expect(page).toHaveURL(/\/records\/\d+-/);
+    const id = /\/records\/(\d+)/.exec(page.url())![1];
+    const stable = page.getByRole("link", { name: new RegExp(`^http://localhost:\\d+/records/${id}$`) });
+    await expect(stable).toBeVisible();
+    await page.getByRole("button", { name: "Copy the stable link" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await stable.textContent());
+    await page.emulateMedia({ media: "print" });
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.locator("dd").filter({ hasText: /^Archive of the President of the Russian Federation/ })).toBeVisible();
+    await expect(stable).toBeVisible();
+    await expect(page.getByRole("navigation").first()).toBeHidden();
+    await expect(page.getByRole("region", { name: "Cite this document" })).toBeHidden();
+    await expect(page.getByRole("complementary")).toBeHidden();
+    if (process.env.SCREENSHOTS) await page.pdf({ path: "test-results/screens/record-print.pdf" });
+  });
+
   test("opens Choe Yong-geon's entity page: nine results, oldest or newest first", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("link", { name: /Telegram from Czech Embassy/ }).click();

@@ -267,6 +267,10 @@ test.describe("curation and review", () => {
     expect(response?.status()).toBe(410);
     await reader.screenshot({ path: "test-results/screens/withdrawn.png" });
     await expect(reader.getByRole("heading", { name: "This document has been withdrawn" })).toBeVisible();
+    // The page says what was withdrawn, when it was dated and why.
+    await expect(reader.getByText(PUZANOV_16_MAY)).toBeVisible();
+    await expect(reader.getByText("16 May 1957", { exact: true })).toBeVisible();
+    await expect(reader.getByText("Rights holder asked us to take it down pending review.")).toBeVisible();
     expect((await reader.goto(`/records/${recordIdOf(recordPath)}/history`))?.status()).toBe(410);
     await expect(async () => {
       await reader.goto("/search?q=Puzanov%2016%20May");

@@ -5,7 +5,7 @@ import { getSessionUser } from "@/server/auth/session";
 export async function SiteHeader() {
   const user = await getSessionUser();
   return (
-    <header className="border-b border-rule bg-white/70">
+    <header className="site-chrome border-b border-rule bg-white/70">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-4 sm:px-6">
         <Link href="/" className="font-serif text-2xl font-semibold tracking-tight text-ink no-underline hover:text-ink">
           Dossier

@@ -17,7 +17,7 @@ export function CiteBox({ citation }: { citation: Citation }) {
   const { citable, styles, item } = citation;
   const query = (format: string) => `/records/${citable.recordId}/cite?format=${format}&revision=${citable.revision}`;
   return (
-    <section aria-labelledby="cite-heading" className="mt-10 rounded border border-rule bg-white p-5">
+    <section aria-labelledby="cite-heading" className="mt-10 rounded border border-rule bg-white p-5 print:hidden">
       <h2 id="cite-heading" className="font-serif text-2xl font-semibold">Cite this document</h2>
       <p className="mt-1 text-sm text-muted">
         Citations point at this revision&rsquo;s permanent link, <a href={item.URL} className="break-all underline">{item.URL}</a>, so they keep meaning what you read today.

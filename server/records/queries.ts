@@ -117,7 +117,7 @@ async function loadPublishedRecord(db: DbOrTx, id: number) {
 
 export type RecordLookup =
   | { kind: "published"; record: NonNullable<PublicRecord>; withdrawnAt?: Date | null }
-  | { kind: "withdrawn"; id: number; withdrawnAt: Date | null; version: number }
+  | { kind: "withdrawn"; id: number; withdrawnAt: Date | null; version: number; title: string; dateText: string; reason: string }
   | { kind: "missing" };
 
 /**
@@ -129,7 +129,16 @@ export async function getPublicRecord(db: DbOrTx, id: number, staff = false): Pr
   const record = await loadPublishedRecord(db, id);
   if (!record || record.status === "draft") return { kind: "missing" };
   if (record.status === "withdrawn") {
-    return staff ? { kind: "published", record, withdrawnAt: record.withdrawnAt } : { kind: "withdrawn", id: record.id, withdrawnAt: record.withdrawnAt, version: record.version };
+    return staff ? { kind: "published", record, withdrawnAt: record.withdrawnAt } : {
+          kind: "withdrawn",
+          id: record.id,
+          withdrawnAt: record.withdrawnAt,
+          version: record.version,
+          // What was withdrawn and why, for the 410 page: the title and date were public before.
+          title: record.revision.title,
+          dateText: record.revision.dateText,
+          reason: record.withdrawnReason ?? "",
+        };
   }
   return { kind: "published", record };
 }

@@ -5,6 +5,7 @@ import { cache } from "react";
 import { DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
 import { CiteBox } from "@/components/records/cite-box";
+import { CopyButton } from "@/components/ui/copy-button";
 import { RestoreRecord, WithdrawRecord } from "@/components/records/record-actions";
 import { SideSection } from "@/components/ui/side-section";
 import { hasRole } from "@/server/auth/roles";
@@ -78,6 +79,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
   // Withdrawn records (seen here by staff) have no citation: nothing public to point at.
   const citation = lookup.withdrawnAt === undefined ? await loadCitation(record.id) : null;
   const canonical = recordPath({ id: record.id, title: rev.title });
+  const stableUrl = new URL(`/records/${record.id}`, env.APP_URL).toString();
   if (`/records/${param}` !== canonical && safeDecode(`/records/${param}`) !== canonical) redirect(canonical);
 
   const groups = (["person", "organization", "place", "subject"] as const)
@@ -155,12 +157,18 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
           </>
         )}
 
-        <p className="mt-10 text-xs text-muted">
-          Revision {rev.number}, published {rev.createdAt.toISOString().slice(0, 10)}. Stable link:{" "}
-          <Link href={`/records/${record.id}`}>/records/{record.id}</Link> · This revision:{" "}
-          <Link href={`/records/${record.id}/revisions/${rev.number}`}>/records/{record.id}/revisions/{rev.number}</Link> ·{" "}
-          <Link href={`/records/${record.id}/history`}>History</Link>
-        </p>
+        <div className="mt-10 space-y-1 text-xs text-muted" data-print="permalink">
+          <p className="flex flex-wrap items-center gap-2">
+            <span>Stable link:</span>
+            <a href={stableUrl} className="break-all font-mono">{stableUrl}</a>
+            <CopyButton text={stableUrl} label="Copy the stable link" />
+          </p>
+          <p>
+            Revision {rev.number}, published {rev.createdAt.toISOString().slice(0, 10)} ·{" "}
+            <Link href={`/records/${record.id}/revisions/${rev.number}`}>this revision&rsquo;s permanent link</Link> ·{" "}
+            <Link href={`/records/${record.id}/history`}>History</Link>
+          </p>
+        </div>
       </div>
 
       <aside className="space-y-8 text-sm">

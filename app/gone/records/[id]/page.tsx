@@ -22,6 +22,18 @@ export default async function WithdrawnRecordPage({ params }: PageProps<{ id: st
     <section className="max-w-2xl">
       <p className="text-sm font-medium uppercase tracking-wider text-seal">410 · Gone</p>
       <h1 className="mt-2 font-serif text-3xl font-semibold">This document has been withdrawn</h1>
+      <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-2 rounded border border-rule bg-white p-5 text-sm sm:grid-cols-[9rem_1fr]">
+        <dt className="font-medium text-muted">Title</dt>
+        <dd className="font-serif text-base">{lookup.title}</dd>
+        <dt className="font-medium text-muted">Date</dt>
+        <dd>{lookup.dateText}</dd>
+        {lookup.reason && (
+          <>
+            <dt className="font-medium text-muted">Why</dt>
+            <dd>{lookup.reason}</dd>
+          </>
+        )}
+      </dl>
       <p className="mt-4 text-muted">
         Document {lookup.id} is no longer part of the public archive
         {lookup.withdrawnAt && <> (withdrawn on {lookup.withdrawnAt.toISOString().slice(0, 10)})</>}. Its record and history are kept, and it may be
