@@ -114,9 +114,13 @@ test.describe("curation and review", () => {
     await reviewer.keyboard.press("Escape");
     await expect(reviewer.getByRole("alertdialog")).toHaveCount(0);
     await expect(reviewer).toHaveURL(/\/review\/\d+$/);
+    const reviewing = reviewer.url();
     await reviewer.keyboard.press("a");
+    await expect(reviewer.getByRole("button", { name: /Yes, publish/ })).toBeFocused();
     await reviewer.keyboard.press("Enter");
-    await expect(reviewer).toHaveURL(/\/review$/);
+    // Approved: on to the next request in the queue, or back to the queue when none is left.
+    await expect(reviewer).not.toHaveURL(reviewing);
+    await reviewer.goto("/review");
     await expect(reviewer.getByRole("status", { name: "Backlog" })).toContainText(`${before - 1} pending`);
 
     // The public record shows the change; its history lists the revision with its message.

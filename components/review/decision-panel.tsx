@@ -63,6 +63,11 @@ export function DecisionPanel({ id, version, blocked, currentRevisionId, conflic
     function onKey(event: KeyboardEvent) {
       if ((event.target as HTMLElement).closest("input, textarea, select") || event.metaKey || event.ctrlKey || event.altKey) return;
       if (confirming && event.key === "Escape") setConfirming(false);
+      // Enter confirms wherever the focus is (a focused button handles its own Enter).
+      else if (confirming && event.key === "Enter" && (event.target as HTMLElement).tagName !== "BUTTON") {
+        setConfirming(false);
+        doApprove();
+      }
       else if (event.key === "a") askToApprove();
       else if (event.key === "r") openText("reject");
       else if (event.key === "s") openText("send_back");
