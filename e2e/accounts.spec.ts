@@ -47,6 +47,7 @@ test.describe("signing in", () => {
 test.describe("the tRPC API over HTTP", () => {
   const proposal = {
     content: { title: "Memorandum on timber workers", dateText: "circa 1957", summary: "A test proposal.", originalLanguage: "ru", documentType: "memorandum" },
+    message: "Adds the memorandum on timber workers.",
   };
 
   test("a signed-out caller of an editor-only mutation gets 401", async ({ page }) => {
@@ -64,11 +65,11 @@ test.describe("the tRPC API over HTTP", () => {
 
   test("malformed input gets 400 with the zod issues", async ({ page }) => {
     await signIn(page, "editor");
-    const bad = { content: { ...proposal.content, title: "   ", dateText: "the thirty-first of February" } };
+    const bad = { content: { ...proposal.content, title: "   ", dateText: "the thirty-first of February" }, message: "  " };
     const { status, body } = await callTrpc(page, "changeRequests.propose", bad, "mutation");
     expect(status).toBe(400);
     const issues = body.error.json.data.zodIssues as { path: string[]; message: string }[];
-    expect(issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["content.title", "content.dateText"]));
+    expect(issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["content.title", "content.dateText", "message"]));
     expect(issues.find((i) => i.path.join(".") === "content.dateText")?.message).toContain("not a date we can read");
   });
 

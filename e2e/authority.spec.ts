@@ -34,6 +34,7 @@ test("an editor links Choe Yong-geon to a record under his variant “Choe Yeong
   await editor.getByRole("combobox", { name: "Link another document" }).fill("banknotes");
   await editor.getByRole("option", { name: /24 July 1957/ }).click();
   await editor.getByRole("list", { name: "Links" }).getByRole("combobox").selectOption("related_to");
+  await editor.getByLabel("What changed and why").fill("Links the people, places and bodies the memorandum names.");
   await editor.screenshot({ path: "test-results/screens/pickers.png", fullPage: true });
   await editor.getByRole("button", { name: "Submit for review" }).click();
   await expect(editor.getByRole("status").filter({ hasText: "Submitted" })).toBeVisible();
@@ -91,6 +92,7 @@ test("an editor adds a variant to Pak Heon-yeong; once approved, the new spellin
   const count = await editor.getByRole("list", { name: "Names" }).getByRole("listitem").count();
   await editor.getByLabel(`Name ${count}`, { exact: true }).fill(HANJA);
   await editor.getByLabel(`Language of name ${count}`).fill("ko-Hani");
+  await editor.getByLabel("What changed and why").fill("Adds the name in Hanja.");
   await editor.screenshot({ path: "test-results/screens/entity-editor.png", fullPage: true });
   await editor.getByRole("button", { name: "Submit for review" }).click();
   await expect(editor.getByRole("status").filter({ hasText: "Submitted" })).toBeVisible();
@@ -117,7 +119,7 @@ test("a reviewed merge of a duplicate redirects its URL (307, temporary: merges 
   reviewer.on("dialog", (dialog) => void dialog.accept());
   await signIn(reviewer, "reviewer", "/review");
   // A duplicate authority record for Kim Il Sung, approved earlier.
-  const proposed = await callTrpc(editor, "entities.propose", { content: { type: "person", names: [{ name: "Kim Il-song", language: "ko-Latn", preferred: true }] } }, "mutation");
+  const proposed = await callTrpc(editor, "entities.propose", { content: { type: "person", names: [{ name: "Kim Il-song", language: "ko-Latn", preferred: true }] }, message: "A second record for Kim Il Sung." }, "mutation");
   const { id, version } = proposed.body.result.data.json;
   const approved = await callTrpc(reviewer, "changeRequests.approve", { id, expectedVersion: version }, "mutation");
   const duplicateId = approved.body.result.data.json.entityId as number;
@@ -154,4 +156,25 @@ test("a reviewed merge of a duplicate redirects its URL (307, temporary: merges 
   // Undone: the duplicate's URL leads to its own page again.
   const restored = await reviewer.request.get(`/entities/${duplicateId}`, { maxRedirects: 0 });
   expect(restored.headers().location).toContain(`/entities/${duplicateId}-kim-il-song`);
+});
+
+test("creating a person shows the close existing ones and asks “same person?” before a duplicate is proposed", async ({ browser }) => {
+  const editor = await (await browser.newContext()).newPage();
+  await signIn(editor, "editor", "/entities/new");
+  await editor.getByLabel("Name 1", { exact: true }).fill("Terenti Shtikov");
+  const lookalikes = editor.getByRole("region", { name: /Already in the archive\? Same person\?/ });
+  await expect(lookalikes.getByRole("link", { name: "Terentii Shtykov" })).toBeVisible();
+  await editor.getByLabel("What changed and why").fill("Soviet ambassador in Pyongyang.");
+  await editor.screenshot({ path: "test-results/screens/entity-lookalikes.png", fullPage: true });
+
+  // Not submitted until the editor says none of them is the same person.
+  await editor.getByRole("button", { name: "Submit for review" }).click();
+  await expect(lookalikes.getByText("Check the people above first")).toBeVisible();
+  await expect(editor.getByLabel("None of these is the same person: create a new one.")).toBeFocused();
+  await expect(editor).toHaveURL(/\/entities\/new$/);
+
+  // The way out is to add the spelling to the existing record.
+  await lookalikes.getByRole("link", { name: "Propose an edit of it instead" }).first().click();
+  await expect(editor).toHaveURL(/\/entities\/\d+\/edit$/);
+  await expect(editor.getByLabel("Name 1", { exact: true })).toHaveValue(/Shtykov/);
 });

@@ -100,8 +100,9 @@ async function trpc(request: APIRequestContext, path: string, value: unknown, ki
 
 const memo = (title: unknown, extra: Record<string, unknown> = {}) => ({
   content: { title, dateText: "circa 1957", summary: "From the bad-input corpus.", originalLanguage: "en", documentType: "memorandum", ...extra },
+  message: "From the bad-input corpus.",
 });
-const entity = (name: unknown) => ({ content: { type: "person", names: [{ name, preferred: true }] } });
+const entity = (name: unknown) => ({ content: { type: "person", names: [{ name, preferred: true }] }, message: "From the bad-input corpus." });
 
 test("the bad-input corpus: no 5xx, nothing half-stored, stored text rendered inert, the server keeps serving", async ({ page, browser }) => {
   await signIn(page, "editor");

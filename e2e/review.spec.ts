@@ -29,7 +29,7 @@ test.describe("curation and review", () => {
   test("a reviewer turns single-key shortcuts off and on, and a batch approval is confirmed first and reports what it did", async ({ browser }) => {
     const editor = await as(browser, "editor");
     const title = `A memorandum for the batch ${Date.now()}`;
-    const proposed = await callTrpc(editor, "changeRequests.propose", { content: { title, dateText: "1958", summary: "For the batch approval test.", originalLanguage: "en", documentType: "memorandum" } }, "mutation");
+    const proposed = await callTrpc(editor, "changeRequests.propose", { content: { title, dateText: "1958", summary: "For the batch approval test.", originalLanguage: "en", documentType: "memorandum" }, message: "For the batch approval test." }, "mutation");
     expect(proposed.status).toBe(200);
     const reviewer = await (await browser.newContext()).newPage();
     await signIn(reviewer, "reviewer", "/account");
@@ -155,6 +155,7 @@ test.describe("curation and review", () => {
     await expect(editor.getByTestId("date-preview")).toContainText("approximate");
     await editor.getByLabel("Summary").fill("A copy of a memorandum already in the archive.");
     await editor.getByLabel("Original language").fill("ru");
+    await editor.getByLabel("What changed and why").fill("Adds a copy found in the ministry's file.");
     await editor.getByRole("button", { name: "Submit for review" }).click();
     await expect(editor.getByRole("status").filter({ hasText: "Submitted" })).toBeVisible();
 
@@ -186,6 +187,7 @@ test.describe("curation and review", () => {
     await editor.getByRole("button", { name: "Submit for review" }).click();
     await expect(editor.locator("#field-title-error")).toHaveText("Enter a title");
     await expect(editor.locator("#field-dateText-error")).not.toBeEmpty();
+    await expect(editor.locator("#field-message-error")).toContainText("what changed and why");
     await editor.reload();
     await expect(editor.getByLabel("Date", { exact: true })).toHaveValue("the 32nd of Julember");
   });
@@ -198,7 +200,7 @@ test.describe("curation and review", () => {
     // Two edits of the same summary from the same revision: the admin's and the editor's.
     const start = (await callTrpc(editor, "changeRequests.startEdit", { recordId }, "query")).body.result.data.json;
     const propose = (page: Page, summary: string) =>
-      callTrpc(page, "changeRequests.propose", { recordId, baseRevisionId: start.baseRevisionId, content: { ...start.content, summary }, message: "" }, "mutation");
+      callTrpc(page, "changeRequests.propose", { recordId, baseRevisionId: start.baseRevisionId, content: { ...start.content, summary }, message: "Rewrites the summary." }, "mutation");
     const first = await propose(admin, "Puzanov meets Kim Il Sung about Czechoslovak aid.");
     expect(first.status).toBe(200);
     const second = await propose(editor, "Kim Il Sung asks Puzanov for advice on the five-year plan.");
@@ -241,7 +243,7 @@ test.describe("curation and review", () => {
     // Meanwhile an admin's change to another field is approved.
     const admin = await as(browser, "admin");
     const start = (await callTrpc(admin, "changeRequests.startEdit", { recordId: recordIdOf(recordPath) }, "query")).body.result.data.json;
-    const proposed = await callTrpc(admin, "changeRequests.propose", { recordId: recordIdOf(recordPath), baseRevisionId: start.baseRevisionId, content: { ...start.content, rights: "Albanian Central State Archive" }, message: "" }, "mutation");
+    const proposed = await callTrpc(admin, "changeRequests.propose", { recordId: recordIdOf(recordPath), baseRevisionId: start.baseRevisionId, content: { ...start.content, rights: "Albanian Central State Archive" }, message: "Names the rights holder." }, "mutation");
     const reviewer = await as(browser, "reviewer");
     const { id, version } = proposed.body.result.data.json;
     expect((await callTrpc(reviewer, "changeRequests.approve", { id, expectedVersion: version }, "mutation")).status).toBe(200);

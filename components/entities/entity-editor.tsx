@@ -33,6 +33,17 @@ const SCHEMES = [
 ] as const;
 
 type Name = EntityInput["names"][number];
+
+const KIND_LABELS: Record<EntityInput["type"], [string, string]> = {
+  person: ["person", "people"],
+  organization: ["organization", "organizations"],
+  place: ["place", "places"],
+  subject: ["subject", "subjects"],
+};
+/** "person" / "people" for the kind being created. */
+function kindLabel(type: EntityInput["type"], count = 2) {
+  return KIND_LABELS[type][count === 1 ? 0 : 1];
+}
 type ClientError = { message: string; data?: { zodIssues?: { path: (string | number)[]; message: string }[] | null; field?: string | null } | null };
 
 const inputClass = "block w-full rounded border border-stone-300 bg-white px-3 py-2 text-sm";
@@ -49,6 +60,22 @@ export function EntityEditor({ entityId, initial }: { entityId?: number; initial
     return () => clearTimeout(timer);
   }, [entity.datesText]);
   const preview = useQuery({ ...trpc.dates.parse.queryOptions({ text: datesText.slice(0, 200) }), enabled: datesText.trim() !== "" });
+  // Creating: the existing entities close to the typed names, asked about before submitting.
+  const typedNames = entity.names.map((n) => n.name.trim()).filter((n) => n.length >= 2);
+  const [namesTyped, setNamesTyped] = useState(typedNames);
+  useEffect(() => {
+    const timer = setTimeout(() => setNamesTyped(typedNames), 400);
+    return () => clearTimeout(timer);
+  }, [typedNames.join("\u0000")]); // eslint-disable-line react-hooks/exhaustive-deps
+  const similar = useQuery({
+    ...trpc.entities.similar.queryOptions({ type: entity.type, names: namesTyped }),
+    enabled: !entityId && namesTyped.length > 0,
+  });
+  const lookalikes = entityId ? [] : (similar.data ?? []);
+  // The "none of these" answer holds for the entities it was given about, not for later ones.
+  const lookalikeKey = lookalikes.map((m) => m.entityId).join(",");
+  const [distinctFor, setDistinctFor] = useState<string | null>(null);
+  const distinct = distinctFor === lookalikeKey;
   const propose = useMutation(
     trpc.entities.propose.mutationOptions({
       onSuccess: (r) => router.push(`/desk/requests/${r.id}?submitted=1`),
@@ -74,6 +101,11 @@ export function EntityEditor({ entityId, initial }: { entityId?: number; initial
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
+        if (lookalikes.length > 0 && !distinct) {
+          setErrors({ distinct: `Check the ${kindLabel(entity.type)} above first: if one of them is the same, propose an edit of it instead.` });
+          document.getElementById("entity-distinct")?.focus();
+          return;
+        }
         propose.mutate({ ...(entityId ? { entityId } : {}), content: entity, message });
       }}
     >
@@ -110,6 +142,30 @@ export function EntityEditor({ entityId, initial }: { entityId?: number; initial
           </ul>
           <button type="button" onClick={() => set("names", [...entity.names, { name: "", language: "", preferred: false }])} className="mt-2 text-sm text-accent">+ Add a name</button>
         </fieldset>
+
+        {lookalikes.length > 0 && (
+          <div role="region" aria-labelledby="lookalikes-heading" className="rounded border border-amber-300 bg-amber-50 p-4 text-sm">
+            <h2 id="lookalikes-heading" className="font-medium">Already in the archive? Same {kindLabel(entity.type, 1)}?</h2>
+            <p className="mt-1 text-muted">These existing {kindLabel(entity.type)} have a close name. If one is the same, add your spelling to it instead of creating a duplicate.</p>
+            <ul className="mt-2 space-y-1">
+              {lookalikes.map((m) => (
+                <li key={m.entityId}>
+                  <a href={`/entities/${m.entityId}`} target="_blank" rel="noopener" className="font-medium text-accent underline">{m.preferred}</a>
+                  {m.datesText && <span className="text-muted"> ({m.datesText})</span>}
+                  {m.name !== m.preferred && <span className="text-muted"> · matched as {m.name}</span>}
+                  {" · "}
+                  <a href={`/entities/${m.entityId}/edit`} className="text-accent underline">Propose an edit of it instead</a>
+                </li>
+              ))}
+            </ul>
+            <label className="mt-3 flex items-start gap-2">
+              <input id="entity-distinct" type="checkbox" checked={distinct} onChange={(e) => setDistinctFor(e.target.checked ? lookalikeKey : null)} className="mt-1"
+                aria-invalid={!!errors.distinct} aria-describedby={errors.distinct ? "entity-distinct-error" : undefined} />
+              <span>None of these is the same {kindLabel(entity.type, 1)}: create a new one.</span>
+            </label>
+            {errors.distinct && <p id="entity-distinct-error" className="mt-1 text-seal">{errors.distinct}</p>}
+          </div>
+        )}
 
         <label className="block text-sm font-medium">
           Description
@@ -148,9 +204,12 @@ export function EntityEditor({ entityId, initial }: { entityId?: number; initial
 
       <section className="space-y-3 rounded border border-rule bg-white p-5">
         <label className="block text-sm font-medium">
-          What changed and why
-          <textarea value={message} maxLength={2000} rows={2} onChange={(e) => setMessage(e.target.value)} className={`${inputClass} mt-1`} />
+          What changed and why (required)
+          <textarea id="entity-message" value={message} maxLength={2000} rows={2} aria-required aria-invalid={!!errors.message}
+            aria-describedby={errors.message ? "entity-message-error" : undefined}
+            onChange={(e) => setMessage(e.target.value)} className={`${inputClass} mt-1`} />
         </label>
+        {errors.message && <p id="entity-message-error" className="text-sm text-seal">{errors.message}</p>}
         {propose.error && <p role="alert" className="text-sm text-seal">{propose.error.message}</p>}
         <button type="submit" disabled={propose.isPending} className="rounded bg-accent px-4 py-2 text-sm font-medium text-white hover:bg-accent-strong disabled:opacity-50">
           {propose.isPending ? "Submitting…" : "Submit for review"}

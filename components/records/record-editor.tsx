@@ -333,8 +333,8 @@ export function RecordEditor({ mode: initialMode, initial, initialMessage, colle
       </Section>
 
       <Section title="Submit for review">
-        <Field label="What changed and why" name="message" error={errors.message} hint="Reviewers read this first.">
-          {(props) => <textarea {...props} rows={2} value={message} maxLength={2000} onChange={(e) => { setMessage(e.target.value); setDirty(true); }} className={inputClass} />}
+        <Field label="What changed and why (required)" name="message" error={errors.message} hint="Reviewers read this first.">
+          {(props) => <textarea {...props} aria-required rows={2} value={message} maxLength={2000} onChange={(e) => { setMessage(e.target.value); setDirty(true); }} className={inputClass} />}
         </Field>
         {errors.form && <p role="alert" className="text-sm text-seal">{errors.form}</p>}
         <div className="flex flex-wrap items-center gap-4">

@@ -32,6 +32,7 @@ export const PROCEDURE_ACCESS: Record<string, Access> = {
   "entities.proposeMerge": "editor",
   "entities.undoMerge": "reviewer",
   "entities.pick": "editor",
+  "entities.similar": "editor",
   "collections.list": "public",
   "collections.bySlug": "public",
   "dates.parse": "public",

@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 describe("entity proposals", () => {
   it("a new entity exists only once a reviewer approves it", async () => {
-    const request = await editor.entities.propose({
+    const request = await editor.entities.propose({ message: "A change for the test.",
       content: { type: "place", names: [{ name: "Sinuiju", language: "ko-Latn", romanization: "revised", preferred: true }, { name: "신의주", language: "ko-Hang" }], datesText: "" },
     });
     expect(request.state).toBe("pending");
@@ -56,8 +56,8 @@ describe("entity proposals", () => {
 
   it("renames by moving the preferred flag, and refuses an edit made against an older version", async () => {
     const current = await editor.entities.forEdit({ id: choe });
-    const stale = await editor.entities.propose({ entityId: choe, content: { ...current, description: "Stale edit." } });
-    const rename = await trusted.entities.propose({
+    const stale = await editor.entities.propose({ message: "A change for the test.", entityId: choe, content: { ...current, description: "Stale edit." } });
+    const rename = await trusted.entities.propose({ message: "A change for the test.",
       entityId: choe,
       content: { ...current, names: current.names.map((n) => ({ ...n, preferred: n.name === "Choe Yeonggeon" })) },
     });
@@ -80,8 +80,9 @@ describe("entity proposals", () => {
       { type: "person", names: [{ name: "A", preferred: true }], identifiers: [{ scheme: "wikidata", value: "" }] },
       { type: "spaceship", names: [{ name: "A", preferred: true }] },
     ];
-    for (const content of bad) expect(await codeOf(editor.entities.propose({ content: content as never }))).toBe("BAD_REQUEST");
-    expect(await codeOf(editor.entities.propose({ entityId: 999_999, content: { type: "person", names: [{ name: "A", preferred: true }] } }))).toBe("NOT_FOUND");
+    for (const content of bad) expect(await codeOf(editor.entities.propose({ message: "A change for the test.", content: content as never }))).toBe("BAD_REQUEST");
+    expect(await codeOf(editor.entities.propose({ message: "A change for the test.", entityId: 999_999, content: { type: "person", names: [{ name: "A", preferred: true }] } }))).toBe("NOT_FOUND");
+    expect(await codeOf(editor.entities.propose({ message: "  ", content: { type: "person", names: [{ name: "A Valid Name", preferred: true }] } }))).toBe("BAD_REQUEST");
     expect(await db.changeRequest.count()).toBe(before);
   });
 
@@ -89,7 +90,7 @@ describe("entity proposals", () => {
     const kim = (await db.entityName.findFirstOrThrow({ where: { name: "Kim Il Sung" } })).entityId;
     await db.entityIdentifier.create({ data: { entityId: kim, scheme: "wikidata", value: "Q39464" } });
     const error = (await editor.entities
-      .propose({ content: { type: "person", names: [{ name: "Kim Il-sung (duplicate)", preferred: true }], identifiers: [{ scheme: "wikidata", value: "Q39464" }] } })
+      .propose({ message: "A change for the test.", content: { type: "person", names: [{ name: "Kim Il-sung (duplicate)", preferred: true }], identifiers: [{ scheme: "wikidata", value: "Q39464" }] } })
       .catch((e: unknown) => e)) as TRPCError;
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toContain("merge");

@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 it("creates the new entity once, on approval, and links the record to it in every role", async () => {
   const newEntity = { type: "place" as const, name: "Sinuiju Bridge", language: "en" };
-  const request = await editor.changeRequests.propose({
+  const request = await editor.changeRequests.propose({ message: "A change for the test.",
     content: { ...base, mentions: [{ newEntity, role: "mentioned" }, { newEntity: { ...newEntity, name: "sinuiju bridge" }, role: "author" }] },
   });
   // Not yet: a pending request creates nothing.
@@ -35,7 +35,7 @@ it("creates the new entity once, on approval, and links the record to it in ever
 });
 
 it("a rejected request creates nothing", async () => {
-  const request = await editor.changeRequests.propose({ content: { ...base, mentions: [{ newEntity: { type: "person", name: "Nobody Atall", language: "" }, role: "mentioned" }] } });
+  const request = await editor.changeRequests.propose({ message: "A change for the test.", content: { ...base, mentions: [{ newEntity: { type: "person", name: "Nobody Atall", language: "" }, role: "mentioned" }] } });
   await reviewer.changeRequests.reject({ id: request.id, expectedVersion: request.version, reason: "No such person." });
   expect(await db.entityName.count({ where: { normalized: "nobody atall" } })).toBe(0);
 });
@@ -46,5 +46,5 @@ it.each([
   ["neither", { role: "mentioned" }],
   ["a recorded name for a new entity", { newEntity: { type: "person", name: "X", language: "" }, nameId: 1, role: "mentioned" }],
 ])("refuses a mention with %s", async (_label, mention) => {
-  expect(await codeOf(editor.changeRequests.propose({ content: { ...base, mentions: [mention as never] } }))).toBe("BAD_REQUEST");
+  expect(await codeOf(editor.changeRequests.propose({ message: "A change for the test.", content: { ...base, mentions: [mention as never] } }))).toBe("BAD_REQUEST");
 });

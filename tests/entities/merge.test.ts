@@ -118,14 +118,14 @@ describe("merging entities", () => {
     };
     const editSurvivor = async (change: (c: Awaited<ReturnType<Api["entities"]["forEdit"]>>) => object) => {
       const current = await editor.entities.forEdit({ id: survivor.id });
-      const request = await editor.entities.propose({ entityId: survivor.id, content: change(current) as never });
+      const request = await editor.entities.propose({ message: "A change for the test.", entityId: survivor.id, content: change(current) as never });
       return reviewer.changeRequests.approve({ id: request.id, expectedVersion: request.version });
     };
 
     const first = await merge();
     // A name a document uses cannot be removed: the document's history would change.
     const current = await editor.entities.forEdit({ id: survivor.id });
-    const dropUsed = await editor.entities.propose({ entityId: survivor.id, content: { ...current, names: current.names.filter((n) => n.name !== "Bak Heon-yeong") } }).catch((e: TRPCError) => e);
+    const dropUsed = await editor.entities.propose({ message: "A change for the test.", entityId: survivor.id, content: { ...current, names: current.names.filter((n) => n.name !== "Bak Heon-yeong") } }).catch((e: TRPCError) => e);
     expect(dropUsed).toBeInstanceOf(TRPCError);
     expect((dropUsed as TRPCError).message).toContain("Bak Heon-yeong");
     expect(await asWritten()).toEqual(["Bak Heon-yeong"]);

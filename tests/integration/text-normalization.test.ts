@@ -23,11 +23,11 @@ it("stores a title as one NFC line without zero-width characters, whatever was p
 
 it("reads the NFC and NFD spellings of a name as one name", async () => {
   const refused = await editor.entities
-    .propose({ content: { type: "person", names: [{ name: "Ch\u014Fe Y\u014Fng-g\u014Fn", preferred: true }, { name: "Cho\u0306e Yo\u0306ng-go\u0306n" }] } })
+    .propose({ message: "A change for the test.", content: { type: "person", names: [{ name: "Ch\u014Fe Y\u014Fng-g\u014Fn", preferred: true }, { name: "Cho\u0306e Yo\u0306ng-go\u0306n" }] } })
     .catch((e: TRPCError) => e);
   expect(refused).toBeInstanceOf(TRPCError);
   expect((refused as TRPCError).message).toContain("listed twice");
-  const created = await editor.entities.propose({ content: { type: "person", names: [{ name: "Cho\u0306e Hyo\u0306n", preferred: true }] } });
+  const created = await editor.entities.propose({ message: "A change for the test.", content: { type: "person", names: [{ name: "Cho\u0306e Hyo\u0306n", preferred: true }] } });
   const proposed = (await db.changeRequest.findUniqueOrThrow({ where: { id: created.id } })).proposed as { names: { name: string }[] };
   expect(proposed.names[0]!.name).toBe("Ch\u014Fe Hy\u014Fn");
 });

@@ -81,13 +81,32 @@ describe("drafts", () => {
   it("refuses to submit a draft whose date cannot be parsed or whose title is only spaces, and keeps the draft", async () => {
     const start = await editor.changeRequests.startEdit({ recordId });
     const draft = await editor.changeRequests.saveDraft({ recordId, baseRevisionId: start.baseRevisionId!, content: { ...start.content!, dateText: "the thirty-second of Julember" } });
-    const error = await editor.changeRequests.submit({ id: draft.id, expectedVersion: draft.version, content: { ...start.content!, dateText: "the thirty-second of Julember", title: "   " } }).catch((e: unknown) => e);
+    const error = await editor.changeRequests.submit({ message: "A change for the test.", id: draft.id, expectedVersion: draft.version, content: { ...start.content!, dateText: "the thirty-second of Julember", title: "   " } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
     const after = await requestDetail(editor, draft.id);
     expect(after.state).toBe("draft");
     expect(after.proposed.dateText).toBe("the thirty-second of Julember");
     await editor.changeRequests.withdraw({ id: draft.id, expectedVersion: after.version });
+  });
+
+  it("refuses to submit or propose a change without saying what changed and why, and keeps the draft", async () => {
+    const start = await editor.changeRequests.startEdit({ recordId });
+    const content = { ...start.content!, rights: "Reason test" };
+    const draft = await editor.changeRequests.saveDraft({ recordId, baseRevisionId: start.baseRevisionId!, content });
+    for (const message of ["", "   \n  "]) {
+      const error = await editor.changeRequests.submit({ id: draft.id, expectedVersion: draft.version, content, message }).catch((e: unknown) => e);
+      expect((error as TRPCError).code).toBe("BAD_REQUEST");
+      expect((error as TRPCError).message).toContain("what changed and why");
+    }
+    expect(await codeOf(editor.changeRequests.propose({ recordId, baseRevisionId: start.baseRevisionId!, content, message: " " }))).toBe("BAD_REQUEST");
+    const after = await requestDetail(editor, draft.id);
+    expect(after.state).toBe("draft");
+    expect(after.proposed.rights).toBe("Reason test");
+    const submitted = await editor.changeRequests.submit({ id: draft.id, expectedVersion: after.version, content, message: "  Corrects the rights statement.  " });
+    expect(submitted.state).toBe("pending");
+    expect((await requestDetail(editor, draft.id)).message).toBe("Corrects the rights statement.");
+    await editor.changeRequests.withdraw({ id: draft.id, expectedVersion: submitted.version });
   });
 
   it("refuses a base revision of another record", async () => {
@@ -196,8 +215,8 @@ describe("the review queue", () => {
     const api = await callerFor(author);
     const { content, publishedRevisionId } = await current();
     const collectionId = (await db.collection.findFirstOrThrow({ where: { slug: "korean-war" } })).id;
-    const inCollection = await api.changeRequests.propose({ recordId, baseRevisionId: publishedRevisionId!, content: { ...content, collectionIds: [collectionId] } });
-    const other = await api.changeRequests.propose({ recordId, baseRevisionId: publishedRevisionId!, content: { ...content, rights: "Queue filter test" } });
+    const inCollection = await api.changeRequests.propose({ message: "A change for the test.", recordId, baseRevisionId: publishedRevisionId!, content: { ...content, collectionIds: [collectionId] } });
+    const other = await api.changeRequests.propose({ message: "A change for the test.", recordId, baseRevisionId: publishedRevisionId!, content: { ...content, rights: "Queue filter test" } });
     await db.changeRequest.update({ where: { id: other.id }, data: { submittedAt: new Date(Date.now() - 10 * 86_400_000) } });
 
     const mine = await reviewer.changeRequests.queue({ authorId: author.id });
@@ -279,7 +298,7 @@ describe("rebasing a draft (the author settles conflicts)", () => {
     expect(after.baseRevisionId).toBe(detail.rebase!.currentRevisionId);
     expect(after.proposed).toMatchObject({ rights: "Published rights; draft's rights", sourceArchive: "Draft's archive", sourceLocator: "fond 5" });
     // Submitted and approved, it publishes exactly the settled content.
-    const submitted = await editor.changeRequests.submit({ id: draft.id, expectedVersion: rebased.version, content: after.proposed as RecordContent, message: "" });
+    const submitted = await editor.changeRequests.submit({ id: draft.id, expectedVersion: rebased.version, content: after.proposed as RecordContent, message: "Takes in the other changes." });
     await reviewer.changeRequests.approve({ id: draft.id, expectedVersion: submitted.version });
     const published = await current();
     expect(published.content).toMatchObject({ rights: "Published rights; draft's rights", sourceArchive: "Draft's archive", sourceLocator: "fond 5" });
@@ -297,7 +316,7 @@ describe("concurrency", () => {
     const outcomes = await Promise.all(
       authors.map(async (api, i) => {
         const field = fields[i % fields.length]!;
-        const request = await api.changeRequests.propose({ recordId: id, baseRevisionId: publishedRevisionId!, content: { ...content, [field]: tokens[i] }, message: tokens[i] });
+        const request = await api.changeRequests.propose({ recordId: id, baseRevisionId: publishedRevisionId!, content: { ...content, [field]: tokens[i] }, message: tokens[i]! });
         const decided = await codeOf(reviewer.changeRequests.approve({ id: request.id, expectedVersion: request.version }));
         return { i, field, requestId: request.id, decided };
       }),

@@ -13,10 +13,10 @@ import {
   withdrawChangeRequest,
 } from "../../review/change-requests";
 import { startEdit } from "../../review/editing";
+import { changeReasonSchema, optionalReasonSchema } from "../../review/reason";
 import { getChangeRequest, listMyChangeRequests, listReviewQueue } from "../../review/queries";
 import { editorProcedure, idInput, reviewerProcedure, router } from "../trpc";
 
-const message = z.string().trim().max(2_000, "At most 2000 characters").default("");
 const versioned = idInput.extend({ expectedVersion: z.int32().positive() });
 const resolutionInput = z.object({ currentRevisionId: z.int32().positive(), values: z.partialRecord(z.enum(CONTENT_FIELD_KEYS), z.unknown()) });
 const text = (what: string) => z.string().trim().min(1, `Write ${what}`).max(5_000, "At most 5000 characters");
@@ -34,14 +34,14 @@ export const changeRequestsRouter = router({
         recordId: z.int32().positive().optional(),
         baseRevisionId: z.int32().positive().optional(),
         content: draftContentSchema,
-        message,
+        message: optionalReasonSchema,
       }),
     )
     .mutation(({ ctx, input }) => saveDraft(ctx.db, { authorId: ctx.user.id, ...input })),
 
   /** Editors (and up): submit their draft, or amend and resubmit a request sent back to them. */
   submit: editorProcedure
-    .input(versioned.extend({ content: recordContentSchema, message }))
+    .input(versioned.extend({ content: recordContentSchema, message: changeReasonSchema }))
     .mutation(({ ctx, input }) => submitDraft(ctx.db, { author: ctx.user, ...input })),
 
   /** Editors (and up): draft and submit in one step. */
@@ -51,7 +51,7 @@ export const changeRequestsRouter = router({
         recordId: z.int32().positive().optional(),
         baseRevisionId: z.int32().positive().optional(),
         content: recordContentSchema,
-        message,
+        message: changeReasonSchema,
       }),
     )
     .mutation(({ ctx, input }) => proposeRecordChange(ctx.db, { author: ctx.user, ...input })),

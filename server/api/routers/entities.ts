@@ -7,8 +7,10 @@ import { browseEntities, LETTERS, OTHER } from "../../entities/browse";
 import { entityAsInput } from "../../entities/changes";
 import { entityInputSchema } from "../../entities/entities";
 import { matchEntityNames } from "../../entities/picker";
+import { similarEntities } from "../../entities/duplicates";
 import { listMergesInto, mergeProposalSchema, undoMerge } from "../../entities/merge";
 import { proposeEntityChange, proposeEntityMerge } from "../../review/change-requests";
+import { changeReasonSchema, optionalReasonSchema } from "../../review/reason";
 import { editorProcedure, idInput, publicProcedure, recordsPageInput, reviewerProcedure, router } from "../trpc";
 
 export const entitiesRouter = router({
@@ -35,6 +37,11 @@ export const entitiesRouter = router({
     .input(z.object({ q: z.string().max(200), type: z.enum(EntityType).optional(), limit: z.int().min(1).max(25).default(10) }))
     .query(({ ctx, input }) => matchEntityNames(ctx.db, input.q, { type: input.type, limit: input.limit })),
 
+  /** Editors (and up): existing entities close to the names of one being proposed ("same person?"). */
+  similar: editorProcedure
+    .input(z.object({ type: z.enum(EntityType), names: z.array(z.string().max(300)).max(20), excludeId: z.int32().positive().optional() }))
+    .query(({ ctx, input }) => similarEntities(ctx.db, input)),
+
   /** Editors (and up): an entity as the edit form starts from it (with its version). */
   forEdit: editorProcedure.input(idInput).query(async ({ ctx, input }) => {
     const entity = await entityAsInput(ctx.db, input.id);
@@ -44,7 +51,7 @@ export const entitiesRouter = router({
 
   /** Editors (and up): propose a new entity or an edit of one, for review. */
   propose: editorProcedure
-    .input(z.object({ entityId: z.int32().positive().optional(), content: entityInputSchema, message: z.string().trim().max(2_000).default("") }))
+    .input(z.object({ entityId: z.int32().positive().optional(), content: entityInputSchema, message: changeReasonSchema }))
     .mutation(({ ctx, input }) => proposeEntityChange(ctx.db, { author: ctx.user, ...input })),
 
   /** Public: entities of one kind that published records mention, A-Z, filtered by any name. */
@@ -62,7 +69,7 @@ export const entitiesRouter = router({
 
   /** Editors (and up): propose merging a duplicate (source) into the entity that stays (target). */
   proposeMerge: editorProcedure
-    .input(mergeProposalSchema.extend({ message: z.string().trim().max(2_000).default("") }))
+    .input(mergeProposalSchema.extend({ message: optionalReasonSchema }))
     .mutation(({ ctx, input }) =>
       proposeEntityMerge(ctx.db, { author: ctx.user, proposal: { sourceId: input.sourceId, targetId: input.targetId }, message: input.message }),
     ),

@@ -3,10 +3,10 @@ import { approveImport, csvMappingStep, discardImport, rejectImport, startDryRun
 import { csvMappingSchema, DELIMITERS, type Delimiter } from "../../imports/mapping";
 import { ENCODINGS } from "../../imports/formats/decode";
 import { getImport, getImportItem, ITEM_FILTERS, listImportItems, listImports } from "../../imports/queries";
+import { optionalReasonSchema } from "../../review/reason";
 import { editorProcedure, idInput, reviewerProcedure, router } from "../trpc";
 
 const versioned = idInput.extend({ expectedVersion: z.int32().positive() });
-const message = z.string().trim().max(2_000, "At most 2000 characters").default("");
 
 export const importsRouter = router({
   /** Editors (and up): their imports; reviewers and admins also every submitted one. */
@@ -35,7 +35,7 @@ export const importsRouter = router({
 
   /** The author: submit a checked import for review as one change set. */
   submit: editorProcedure
-    .input(idInput.extend({ message, allOrNothing: z.boolean().optional() }))
+    .input(idInput.extend({ message: optionalReasonSchema, allOrNothing: z.boolean().optional() }))
     .mutation(({ ctx, input }) => submitImport(ctx.db, { author: ctx.user, ...input })),
 
   /** The author: drop an import before review. */

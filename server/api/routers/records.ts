@@ -5,6 +5,7 @@ import { env } from "../../env";
 import { compareRevisions, getRevision, listHistory } from "../../records/history";
 import { restoreRecord, revertRecord, withdrawRecord } from "../../records/lifecycle";
 import { getPublicRecord, listRecentRecords } from "../../records/queries";
+import { optionalReasonSchema } from "../../review/reason";
 import { adminProcedure, idInput, publicProcedure, reviewerProcedure, router } from "../trpc";
 
 const revisionNumber = z.int32().positive().max(1_000_000);
@@ -42,7 +43,7 @@ export const recordsRouter = router({
 
   /** Reviewers and admins: publish an earlier revision's content again, as a new revision. */
   revert: reviewerProcedure
-    .input(versioned.extend({ toNumber: revisionNumber, message: z.string().trim().max(2_000).default("") }))
+    .input(versioned.extend({ toNumber: revisionNumber, message: optionalReasonSchema }))
     .mutation(({ ctx, input }) => revertRecord(ctx.db, { actorId: ctx.user.id, recordId: input.id, ...input })),
 
   /** Admins: take a record off public pages and search (kept, restorable). */
