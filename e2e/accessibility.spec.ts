@@ -3,6 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, type ACCOUNTS } from "./fixtures";
+import { firstLinks, PUBLIC, ROLE_PAGES } from "./page-kinds";
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -15,39 +16,6 @@ async function violations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} ${n.failureSummary?.split("\n")[1]?.trim() ?? ""}`));
 }
-
-/** A record, an entity and a collection to visit: the first of each the public pages link to. */
-async function firstLinks(page: Page) {
-  await page.goto("/search?q=Choe");
-  const record = await page.getByRole("list", { name: "Documents" }).getByRole("link").first().getAttribute("href");
-  await page.goto(record!);
-  const entity = await page.getByRole("complementary").getByRole("link").first().getAttribute("href");
-  const collection = await page.getByRole("link", { name: /Korean War|North Korea/ }).first().getAttribute("href");
-  const id = /\/records\/(\d+)/.exec(record!)![1];
-  return { record: record!, entity: entity!, collection: collection!, id: id! };
-}
-
-const PUBLIC = (l: Awaited<ReturnType<typeof firstLinks>>) => [
-  "/",
-  "/search?q=Choe",
-  "/search?q=Shytkov%201950",
-  "/search?q=zzzxxyq",
-  l.record,
-  `/records/${l.id}/history`,
-  `/records/${l.id}/revisions/1`,
-  l.entity,
-  l.collection,
-  "/collections",
-  "/browse/people",
-  "/sign-in",
-  "/forgot-password",
-  "/no-such-page",
-];
-const ROLE_PAGES: Record<keyof typeof ACCOUNTS, (l: Awaited<ReturnType<typeof firstLinks>>) => string[]> = {
-  editor: (l) => ["/desk", "/desk/new", `/records/${l.id}/edit`, "/imports", "/entities/new", "/account"],
-  reviewer: () => ["/review"],
-  admin: () => ["/admin/users", "/admin/audit", "/admin/search", "/admin/export"],
-};
 
 for (const [width, viewport] of Object.entries(WIDTHS)) {
   test(`public pages at ${width} width have no serious or critical accessibility violation`, async ({ browser }) => {

@@ -172,7 +172,7 @@ test("an admin invites a reviewer, who joins and signs in; demoted, their next r
 
   await page.goto(`/admin/audit`);
   const log = page.getByRole("table");
-  for (const action of ["user.invite", "user.invitation_accepted", "auth.sign_in", "user.role_change"]) {
+  for (const action of ["Invitation sent", "Invitation accepted", "Signed in", "Role changed"]) {
     await expect(log.getByText(action).first()).toBeVisible();
   }
 });

@@ -51,9 +51,9 @@ export default async function DeskPage() {
                 <tr key={r.id} className="align-top">
                   <td className="py-2">{r.id}</td>
                   <td className="py-2">
-                    <Link href={`/desk/requests/${r.id}`}>{r.title}</Link>
+                    <Link href={`/desk/requests/${r.id}`}><bdi>{r.title}</bdi></Link>
                     {r.reason && (r.state === "rejected" || r.state === "sent_back") && (
-                      <p className="mt-0.5 text-xs text-seal">“{r.reason.length > 120 ? `${r.reason.slice(0, 120)}…` : r.reason}”</p>
+                      <p className="mt-0.5 text-xs text-seal">“<bdi>{r.reason.length > 120 ? `${r.reason.slice(0, 120)}…` : r.reason}</bdi>”</p>
                     )}
                   </td>
                   <td className="py-2">{REQUEST_KIND_LABELS[r.kind] ?? r.kind}</td>

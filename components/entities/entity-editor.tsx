@@ -1,7 +1,7 @@
 "use client";
 // Proposing a new authority record or an edit of one: every name with its language/script and
 // romanization, one preferred; description, dates (with the date preview), identifiers.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
@@ -51,6 +51,7 @@ const inputClass = "block w-full rounded border border-stone-300 bg-white px-3 p
 export function EntityEditor({ entityId, initial }: { entityId?: number; initial: EntityInput }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [entity, setEntity] = useState<EntityInput>(initial);
   const [message, setMessage] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -92,6 +93,20 @@ export function EntityEditor({ entityId, initial }: { entityId?: number; initial
       },
     }),
   );
+  async function submit() {
+    if (!entityId && typedNames.length > 0) {
+      // Asked with the names as they are now, even if the check as one types has not caught up.
+      setNamesTyped(typedNames);
+      const found = await queryClient.fetchQuery(trpc.entities.similar.queryOptions({ type: entity.type, names: typedNames }));
+      if (found.length > 0 && distinctFor !== found.map((m) => m.entityId).join(",")) {
+        setErrors({ distinct: `Check the ${kindLabel(entity.type)} above first: if one of them is the same, propose an edit of it instead.` });
+        setTimeout(() => document.getElementById("entity-distinct")?.focus(), 0);
+        return;
+      }
+    }
+    propose.mutate({ ...(entityId ? { entityId } : {}), content: entity, message });
+  }
+
   const set = <K extends keyof EntityInput>(key: K, value: EntityInput[K]) => setEntity((e) => ({ ...e, [key]: value }));
   const setName = (i: number, change: Partial<Name>) => set("names", entity.names.map((n, j) => (j === i ? { ...n, ...change } : n)));
 
@@ -101,12 +116,7 @@ export function EntityEditor({ entityId, initial }: { entityId?: number; initial
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (lookalikes.length > 0 && !distinct) {
-          setErrors({ distinct: `Check the ${kindLabel(entity.type)} above first: if one of them is the same, propose an edit of it instead.` });
-          document.getElementById("entity-distinct")?.focus();
-          return;
-        }
-        propose.mutate({ ...(entityId ? { entityId } : {}), content: entity, message });
+        void submit();
       }}
     >
       <section className="space-y-4 rounded border border-rule bg-white p-5">

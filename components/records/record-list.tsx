@@ -16,7 +16,7 @@ export function RecordList({ records, start = 1 }: { records: RecordSummary[]; s
               {DOCUMENT_TYPE_LABELS[r.documentType] ?? r.documentType}
             </p>
             <h3 className="mt-1 font-serif text-xl leading-snug">
-              <Link href={recordPath(r)}>{r.title}</Link>
+              <Link href={recordPath(r)}><bdi>{r.title}</bdi></Link>
             </h3>
             <p className="mt-2 leading-relaxed text-ink/85">{r.summary}</p>
           </article>

@@ -1,11 +1,12 @@
 // A field-level diff: changed fields only; text word by word, lists as added and removed items.
+// What people wrote is isolated in <bdi> (any script or direction; never read as the page's own words).
 import type { ContentDiff, FieldDiff } from "@/server/review/diff";
 
 function FieldChange({ change }: { change: FieldDiff }) {
   switch (change.kind) {
     case "text":
       return (
-        <p className="whitespace-pre-wrap font-serif leading-relaxed">
+        <p className="whitespace-pre-wrap font-serif leading-relaxed"><bdi>
           {change.parts.map((part, i) =>
             part.added ? (
               <ins key={i} className="rounded-sm bg-emerald-100 text-emerald-950 no-underline">{part.value}</ins>
@@ -15,24 +16,24 @@ function FieldChange({ change }: { change: FieldDiff }) {
               <span key={i}>{part.value}</span>
             ),
           )}
-        </p>
+        </bdi></p>
       );
     case "value":
       return (
         <p>
-          <del className="rounded-sm bg-red-100 px-1 text-red-900">{change.before}</del>
+          <del className="rounded-sm bg-red-100 px-1 text-red-900"><bdi>{change.before}</bdi></del>
           <span aria-hidden className="mx-2 text-muted">→</span>
-          <ins className="rounded-sm bg-emerald-100 px-1 text-emerald-950 no-underline">{change.after}</ins>
+          <ins className="rounded-sm bg-emerald-100 px-1 text-emerald-950 no-underline"><bdi>{change.after}</bdi></ins>
         </p>
       );
     case "list":
       return (
         <ul className="space-y-1">
           {change.removed.map((item) => (
-            <li key={`-${item}`}><del className="rounded-sm bg-red-100 px-1 text-red-900"><span className="sr-only">Removed: </span>− {item}</del></li>
+            <li key={`-${item}`}><del className="rounded-sm bg-red-100 px-1 text-red-900"><span className="sr-only">Removed: </span>− <bdi>{item}</bdi></del></li>
           ))}
           {change.added.map((item) => (
-            <li key={`+${item}`}><ins className="rounded-sm bg-emerald-100 px-1 text-emerald-950 no-underline"><span className="sr-only">Added: </span>+ {item}</ins></li>
+            <li key={`+${item}`}><ins className="rounded-sm bg-emerald-100 px-1 text-emerald-950 no-underline"><span className="sr-only">Added: </span>+ <bdi>{item}</bdi></ins></li>
           ))}
         </ul>
       );

@@ -124,7 +124,7 @@ export function QueueTable({ requests, shortcuts }: { requests: Row[]; shortcuts
                 <input type="checkbox" aria-label={`Select #${r.id} ${r.title}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} />
               </td>
               <td className="py-2 pr-3">
-                <Link href={`/review/${r.id}`}>{r.title}</Link>
+                <Link href={`/review/${r.id}`}><bdi>{r.title}</bdi></Link>
                 <span className="ml-2 text-xs text-muted">#{r.id} · {(REQUEST_KIND_LABELS[r.kind] ?? r.kind).toLowerCase()}</span>
                 {r.message && <p className="mt-0.5 text-xs text-muted">{r.message}</p>}
               </td>

@@ -49,7 +49,16 @@ export async function listAuditEvents(db: DbOrTx, filter: AuditFilter) {
     db.auditEvent.findMany({ where: where(filter), orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (filter.page - 1) * filter.pageSize, take: filter.pageSize, select }),
     db.auditEvent.count({ where: where(filter) }),
   ]);
-  return { events, total, page: filter.page, pageSize: filter.pageSize };
+  // Accounts are named by their email, not their internal id.
+  const userIds = [...new Set(events.filter((e) => e.subjectType === "user" && e.subjectId).map((e) => e.subjectId!))];
+  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } }) : [];
+  const emailOf = new Map(users.map((u) => [u.id, u.email]));
+  return {
+    events: events.map((e) => ({ ...e, subjectName: e.subjectType === "user" && e.subjectId ? (emailOf.get(e.subjectId) ?? null) : null })),
+    total,
+    page: filter.page,
+    pageSize: filter.pageSize,
+  };
 }
 
 /** Every matching event as CSV (at most 100,000 rows, newest first). */

@@ -5,6 +5,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { getApi } from "@/server/api/server-caller";
 import { AUDIT_ACTIONS } from "@/server/audit/audit";
+import { AUDIT_ACTION_LABELS, detailsOf, SUBJECT_TYPES, subjectHref, subjectLabel } from "@/server/audit/labels";
 import { auditFilterSchema } from "@/server/audit/queries";
 import { requireRole } from "@/server/auth/guard";
 
@@ -37,10 +38,16 @@ export default async function AuditPage({ searchParams }: PageProps<object>) {
           <span className="font-medium">Action</span>
           <select name="action" defaultValue={values.action} className={input}>
             <option value="">Any</option>
-            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
+            {AUDIT_ACTIONS.map((a) => <option key={a} value={a}>{AUDIT_ACTION_LABELS[a]}</option>)}
           </select>
         </label>
-        <label className="flex flex-col gap-1"><span className="font-medium">Subject type</span><input name="subjectType" defaultValue={values.subjectType} placeholder="record, user…" className={`${input} w-32`} /></label>
+        <label className="flex flex-col gap-1">
+          <span className="font-medium">Subject</span>
+          <select name="subjectType" defaultValue={values.subjectType} className={input}>
+            <option value="">Any</option>
+            {SUBJECT_TYPES.map((t) => <option key={t} value={t}>{subjectLabel(t)}</option>)}
+          </select>
+        </label>
         <label className="flex flex-col gap-1"><span className="font-medium">Subject id</span><input name="subjectId" defaultValue={values.subjectId} className={`${input} w-28`} /></label>
         <label className="flex flex-col gap-1"><span className="font-medium">From</span><input type="date" name="from" defaultValue={values.from} className={input} /></label>
         <label className="flex flex-col gap-1"><span className="font-medium">To</span><input type="date" name="to" defaultValue={values.to} className={input} /></label>
@@ -60,14 +67,15 @@ export default async function AuditPage({ searchParams }: PageProps<object>) {
             <tr key={e.id} className="align-top">
               <td className="whitespace-nowrap py-2">{e.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
               <td className="py-2">{e.actor?.email ?? <span className="text-muted">system</span>}</td>
-              <td className="py-2 font-mono text-xs">{e.action}</td>
+              <td className="py-2">{AUDIT_ACTION_LABELS[e.action as keyof typeof AUDIT_ACTION_LABELS] ?? e.action}</td>
               <td className="py-2">
-                {e.subjectType && (
-                  <Link href={`/admin/audit?subjectType=${encodeURIComponent(e.subjectType)}&subjectId=${encodeURIComponent(e.subjectId ?? "")}`}>{e.subjectType} {e.subjectId}</Link>
-                )}
+                {e.subjectType && <Subject type={e.subjectType} id={e.subjectId} name={e.subjectName} />}
               </td>
-              <td className="max-w-md truncate py-2 font-mono text-xs text-muted" title={JSON.stringify(e.payload)}>
-                {[JSON.stringify(e.payload) === "{}" ? "" : JSON.stringify(e.payload), e.ip ? `IP ${e.ip}` : ""].filter(Boolean).join(" · ")}
+              <td className="max-w-md py-2 text-xs text-muted">
+                {detailsOf(e.payload).map(([label, value], i) => (
+                  <span key={i} className="mr-3 inline-block">{label}: <span className="text-ink">{value}</span></span>
+                ))}
+                {e.ip && <span className="inline-block">IP {e.ip}</span>}
               </td>
             </tr>
           ))}
@@ -76,5 +84,21 @@ export default async function AuditPage({ searchParams }: PageProps<object>) {
       </div>
       <Pagination page={log.page} pageCount={Math.ceil(log.total / log.pageSize)} href={href} />
     </div>
+  );
+}
+
+/** "Account admin@dossier.test" linking to what it is, with a link to every event about it. */
+function Subject({ type, id, name }: { type: string; id: string | null; name: string | null }) {
+  const href = id ? subjectHref(type, id, name) : null;
+  const label = `${subjectLabel(type)}${id ? ` ${name ?? id}` : ""}`;
+  return (
+    <span>
+      {href ? <Link href={href}>{label}</Link> : label}
+      {id && (
+        <Link href={`/admin/audit?subjectType=${encodeURIComponent(type)}&subjectId=${encodeURIComponent(id)}`} className="ml-2 text-xs text-muted">
+          all events
+        </Link>
+      )}
+    </span>
   );
 }

@@ -25,7 +25,7 @@ export default async function ExportPage() {
         <p className="mt-2">
           <strong>JSON Lines</strong> is Dossier&rsquo;s own interchange shape, one record per line: nothing is lost, and a bulk import of the file
           changes nothing (or exactly what you edited in it). <strong>CSV</strong> opens in a spreadsheet; lists (names, collections) are separated
-          by semicolons, and its column names are the ones the import&rsquo;s mapping step recognizes. Both are described in docs/import.md.
+          by semicolons, and its column names are the ones the import&rsquo;s mapping step recognizes. Both are described in the import guide (<code>docs/import.md</code> in Dossier&rsquo;s repository).
         </p>
       </section>
     </div>

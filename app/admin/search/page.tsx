@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SyncActions } from "@/components/admin/sync-actions";
-import { age } from "@/components/ui/age";
+import { age, ago } from "@/components/ui/age";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getApi } from "@/server/api/server-caller";
 import { requireRole } from "@/server/auth/guard";
@@ -40,9 +40,9 @@ export default async function SearchSyncPage() {
       <p className="mt-4 text-sm text-muted">
         Last reconcile that repaired drift or that an admin ran (the worker also checks every 10 minutes):{" "}
         {status.lastReconcile
-          ? <>{age(status.lastReconcile.createdAt)} ago, {reconcile?.missing ?? 0} missing, {reconcile?.stale ?? 0} stale, {reconcile?.extra ?? 0} extra</>
+          ? <>{ago(status.lastReconcile.createdAt)}, {reconcile?.missing ?? 0} missing, {reconcile?.stale ?? 0} stale, {reconcile?.extra ?? 0} extra</>
           : "never"}
-        {" · "}Last rebuild: {status.lastRebuild ? `${age(status.lastRebuild.createdAt)} ago` : "never"}
+        {" · "}Last rebuild: {status.lastRebuild ? ago(status.lastRebuild.createdAt) : "never"}
       </p>
       <section aria-labelledby="actions-heading" className="mt-8">
         <h2 id="actions-heading" className="mb-3 font-serif text-2xl font-semibold">Actions</h2>
