@@ -22,9 +22,30 @@ test.describe("a public reader", () => {
     await expect(people).toBeVisible();
     const related = page.getByRole("link", { name: "Telegram from Shtykov to Gromyko and Stalin" });
     await expect(related).toBeVisible();
-    // The link shows on the other record too.
+    // The link shows on the other record too, and its date reads in the same form ("1950-09-29"
+    // as typed is shown as "29 September 1950", with the form as written kept in the details).
     await related.click();
     await expect(page.getByRole("link", { name: /Ciphered Telegram, Shtykov/ })).toBeVisible();
+    await expect(page.locator("header time")).toHaveText("29 September 1950");
+    await expect(page.locator("header time")).toHaveAttribute("datetime", "1950-09-29");
+    await expect(page.getByRole("definition").filter({ hasText: "as written: 1950-09-29" })).toBeVisible();
+  });
+
+  test("reads a revision's permalink with every field the record page has, and its absolute permanent link", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("link", { name: /Ciphered Telegram, Shtykov/ }).click();
+    await expect(page).toHaveURL(/\/records\/\d+-/);
+    const id = /\/records\/(\d+)/.exec(page.url())![1];
+    // Revision 2 is the one that links it to the telegram of the day before.
+    await page.goto(`/records/${id}/revisions/2`);
+    const details = page.locator("dl").first();
+    for (const term of ["Date", "Type", "Original language", "Source", "Collection", "People", "Related documents"]) {
+      await expect(details.getByRole("term").filter({ hasText: new RegExp(`^${term}$`) }), term).toBeVisible();
+    }
+    await expect(details.getByRole("link", { name: "Terentii Shtykov" })).toBeVisible();
+    await expect(details.getByRole("link", { name: "Telegram from Shtykov to Gromyko and Stalin" })).toBeVisible();
+    await expect(page.locator("[data-print=permalink]").getByRole("link", { name: new RegExp(`^http://localhost:\\d+/records/${id}/revisions/2$`) })).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/revision-page.png", fullPage: true });
   });
 
   test("copies a record's absolute stable link, and prints it without the site's navigation", async ({ page, context }) => {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DOCUMENT_TYPE_LABELS } from "@/components/records/labels";
 import { FacetList } from "@/components/search/facet-list";
+import { FilterDrawer } from "@/components/search/filter-drawer";
 import { SearchBox } from "@/components/search/search-box";
 import { parseSearchUrl, searchHref } from "@/components/search/search-url";
 import { Timeline } from "@/components/search/timeline";
@@ -14,6 +15,7 @@ import { getApi } from "@/server/api/server-caller";
 import { parseQuery } from "@/server/search/query/parse";
 import { SEARCH_EXPORT_LIMIT } from "@/server/interchange/search-export";
 import { recordPath } from "@/server/slug";
+import { DateText } from "@/components/ui/date-text";
 
 export const dynamic = "force-dynamic";
 
@@ -50,6 +52,8 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
   const pageCount = Math.min(Math.ceil(result.reachable / result.pageSize), 1000);
   // A page past the end ("/search?q=Choe&page=2" with 9 results): go to the last page there is.
   if (result.hits.length === 0 && result.page > 1 && result.total > 0) redirect(searchHref(state, { page: Math.max(1, pageCount) }));
+  const activeFilters =
+    Object.values(state.filters).reduce((n, v) => n + v.length, 0) + (state.from !== undefined || state.to !== undefined || result.understood.date !== null ? 1 : 0);
   const filtered = Object.values(state.filters).some((v) => v.length > 0) || state.from !== undefined || state.to !== undefined || result.understood.date !== null;
   const sortLink = (sort: typeof state.sort, label: string) =>
     state.sort === sort ? <span aria-current="true" className="font-semibold text-ink">{label}</span> : <Link href={searchHref(state, { sort, page: 1 })}>{label}</Link>;
@@ -59,7 +63,7 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
       <SearchBox key={state.q} defaultValue={state.q} hiddenSort={state.sort !== "relevance" ? state.sort : undefined} large />
 
       <div className="mt-8 grid gap-10 lg:grid-cols-[15rem_1fr]">
-        <aside aria-label="Filters" className="order-2 lg:order-1">
+        <FilterDrawer active={activeFilters} resultsId="results">
           <form action="/search" method="get" className="mb-6 space-y-2 text-sm" aria-label="Date range">
             <h3 className="border-b border-rule pb-1 text-xs font-semibold uppercase tracking-wider text-muted">Date</h3>
             {state.q && <input type="hidden" name="q" value={state.q} />}
@@ -77,9 +81,9 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
           <div className="mt-6">
             <FacetList facets={result.facets} state={state} approximate={result.isEstimate} />
           </div>
-        </aside>
+        </FilterDrawer>
 
-        <section aria-labelledby="results-heading" className="order-1 lg:order-2">
+        <section aria-labelledby="results-heading" className="lg:order-2">
           <h1 id="results-heading" className="sr-only">Search results</h1>
           <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-rule pb-2">
             <p className="text-sm text-muted" role="status">
@@ -101,12 +105,12 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
               </ul>
             </div>
           )}
-          <ol start={from || 1} className="divide-y divide-rule" aria-label="Documents">
+          <ol id="results" tabIndex={-1} start={from || 1} className="divide-y divide-rule focus:outline-none" aria-label="Documents">
             {result.hits.map((hit) => (
               <li key={hit.id} className="py-5">
                 <article>
                   <p className="text-sm text-muted">
-                    <time dateTime={hit.dateEarliest}>{hit.dateText}</time> · {DOCUMENT_TYPE_LABELS[hit.documentType] ?? hit.documentType}
+                    <DateText written={hit.dateText} /> · {DOCUMENT_TYPE_LABELS[hit.documentType] ?? hit.documentType}
                   </p>
                   <h2 className="mt-1 font-serif text-xl leading-snug"><Link href={recordPath(hit)}>{hit.title}</Link></h2>
                   <p className="mt-2 leading-relaxed text-ink/85">

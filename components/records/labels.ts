@@ -23,3 +23,14 @@ export const LANGUAGE_LABELS: Record<string, string> = {
 };
 
 export const languageLabel = (code: string) => LANGUAGE_LABELS[code.split("-")[0] ?? code] ?? code;
+
+/** How a person or body stands to a document, on its page ("" for a plain mention). */
+export const ROLE_LABELS: Record<string, string> = { author: "Author", recipient: "Recipient", mentioned: "" };
+
+export const CREDIT_LABELS: Record<string, string> = {
+  obtained_by: "Obtained by",
+  translated_by: "Translated by",
+  transcribed_by: "Transcribed by",
+  edited_by: "Edited by",
+  contributed_by: "Contributed by",
+};

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { RecordSummary } from "@/server/records/queries";
 import { recordPath } from "@/server/slug";
 import { DOCUMENT_TYPE_LABELS } from "./labels";
+import { DateText } from "@/components/ui/date-text";
 
 /** A list of records as search results read: date, type, title, summary. */
 export function RecordList({ records, start = 1 }: { records: RecordSummary[]; start?: number }) {
@@ -11,7 +12,7 @@ export function RecordList({ records, start = 1 }: { records: RecordSummary[]; s
         <li key={r.id} className="py-5">
           <article>
             <p className="text-sm text-muted">
-              <time dateTime={r.dateEarliest.toISOString().slice(0, 10)}>{r.dateText}</time>
+              <DateText written={r.dateText} />
               <span aria-hidden="true"> · </span>
               {DOCUMENT_TYPE_LABELS[r.documentType] ?? r.documentType}
             </p>

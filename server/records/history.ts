@@ -3,7 +3,7 @@
 import type { DbOrTx } from "../db";
 import { DomainError, notFound } from "../errors";
 import { diffContent, loadReferenceLabels } from "../review/diff";
-import { revisionContentSelect, revisionToContent } from "./content";
+import { type RecordContent, revisionContentSelect, revisionToContent } from "./content";
 
 /** The record if the caller may see its history: withdrawn records only for reviewers and admins. */
 async function publicRecord(db: DbOrTx, recordId: number, staff: boolean) {
@@ -52,10 +52,39 @@ export async function getRevision(db: DbOrTx, recordId: number, number: number, 
     select: { ...revisionContentSelect, createdAt: true, message: true, dateEdtf: true, author: { select: { name: true } } },
   });
   if (!revision) throw notFound(`Revision ${number} of record ${recordId}`);
+  const content = revisionToContent(revision);
   return {
     record: { id: record.id, status: record.status, version: record.version, currentNumber: record.publishedRevision!.number },
     revision: { number: revision.number, createdAt: revision.createdAt, message: revision.message, author: revision.author?.name ?? "Unknown", dateEdtf: revision.dateEdtf },
-    content: revisionToContent(revision),
+    content,
+  };
+}
+
+/** One revision as its permalink page shows it: its content and its references by name. */
+export async function getRevisionPermalink(db: DbOrTx, recordId: number, number: number, staff = false) {
+  const found = await getRevision(db, recordId, number, staff);
+  return { ...found, references: await revisionReferences(db, found.content) };
+}
+
+/** A revision's references by name, as its permalink page shows them: the people, places, bodies
+ * and subjects it names (with the spelling it used), its collections, and the public documents it
+ * links to. Links to records that are not public are left out. */
+export async function revisionReferences(db: DbOrTx, content: RecordContent) {
+  const labels = await loadReferenceLabels(db, [content]);
+  const entityIds = [...labels.entities.keys()];
+  const [entities, collections] = await Promise.all([
+    db.entity.findMany({ where: { id: { in: entityIds } }, select: { id: true, type: true } }),
+    db.collection.findMany({ where: { id: { in: content.collectionIds } }, select: { id: true, title: true, slug: true } }),
+  ]);
+  const types = new Map(entities.map((e) => [e.id, e.type]));
+  return {
+    mentions: content.mentions.flatMap((m) =>
+      m.entityId !== undefined && labels.entities.has(m.entityId)
+        ? [{ id: m.entityId, type: types.get(m.entityId)!, name: labels.entities.get(m.entityId)!, asWritten: m.nameId ? (labels.names.get(m.nameId) ?? null) : null, role: m.role }]
+        : [],
+    ),
+    collections,
+    links: content.links.flatMap((l) => (labels.records.has(l.targetRecordId) ? [{ recordId: l.targetRecordId, title: labels.records.get(l.targetRecordId)!, type: l.type, note: l.note }] : [])),
   };
 }
 

@@ -19,6 +19,7 @@ import { hasRole } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/auth/session";
 import { searchQuerySchema } from "@/server/search/engine";
 import { entityPath, idFromParam, safeDecode } from "@/server/slug";
+import { DateText } from "@/components/ui/date-text";
 
 export const dynamic = "force-dynamic";
 
@@ -87,7 +88,7 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
       {/* Data, not code: escaped so no name can close the script element. */}
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScript(jsonLd) }} />
       <PageHeading eyebrow={ENTITY_TYPE_LABELS[entity.type]?.singular} title={entity.name}>
-        {entity.datesText && <p className="mt-2 text-muted">{entity.datesText.replace("/", " – ")}</p>}
+        {entity.datesText && <p className="mt-2 text-muted"><DateText written={entity.datesText} /></p>}
         {entity.description && <p className="mt-3 max-w-3xl text-lg leading-relaxed">{entity.description}</p>}
       </PageHeading>
 

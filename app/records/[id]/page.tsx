@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel } from "@/components/records/labels";
+import { CREDIT_LABELS, DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel, ROLE_LABELS } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
 import { CiteBox } from "@/components/records/cite-box";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -16,6 +16,7 @@ import type { Citation } from "@/server/citations/cite";
 import { jsonLdScript, recordMetadata } from "@/server/citations/metadata";
 import { env } from "@/server/env";
 import { collectionPath, entityPath, idFromParam, recordPath, safeDecode } from "@/server/slug";
+import { DateAsWritten, DateText } from "@/components/ui/date-text";
 
 export const dynamic = "force-dynamic";
 
@@ -53,15 +54,6 @@ function machineMetadata(record: PublishedRecord, citation: Citation) {
 }
 type PublishedRecord = Extract<Awaited<ReturnType<typeof load>>, { kind: "published" }>["record"];
 
-const ROLE_LABELS = { author: "Author", recipient: "Recipient", mentioned: "" } as const;
-const CREDIT_LABELS: Record<string, string> = {
-  obtained_by: "Obtained by",
-  translated_by: "Translated by",
-  transcribed_by: "Transcribed by",
-  edited_by: "Edited by",
-  contributed_by: "Contributed by",
-};
-
 export default async function RecordPage({ params }: PageProps<{ id: string }>) {
   const param = (await params).id;
   const lookup = await load(param);
@@ -87,7 +79,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
     .filter((g) => g.items.length > 0);
 
   const details: [string, React.ReactNode][] = [
-    ["Date", <>{rev.dateText}{rev.dateEdtf !== rev.dateText && <span className="text-muted"> (EDTF {rev.dateEdtf})</span>}</>],
+    ["Date", <DateAsWritten key="date" written={rev.dateText} edtf={rev.dateEdtf} />],
     ["Type", DOCUMENT_TYPE_LABELS[rev.documentType] ?? rev.documentType],
     ["Original language", languageLabel(rev.originalLanguage)],
   ];
@@ -115,7 +107,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
         )}
         <header className="border-b border-rule pb-6">
           <p className="text-sm font-medium uppercase tracking-wider text-seal">
-            {DOCUMENT_TYPE_LABELS[rev.documentType] ?? "Document"} · <time dateTime={rev.dateEarliest.toISOString().slice(0, 10)}>{rev.dateText}</time>
+            {DOCUMENT_TYPE_LABELS[rev.documentType] ?? "Document"} · <DateText written={rev.dateText} />
           </p>
           <h1 className="mt-2 font-serif text-3xl font-semibold leading-tight sm:text-4xl">{rev.title}</h1>
         </header>
@@ -203,7 +195,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
                 <li key={`${link.label}-${link.record.id}`}>
                   <span className="block text-xs text-muted">{link.label}</span>
                   <Link href={recordPath(link.record)}>{link.record.title}</Link>
-                  <span className="block text-xs text-muted">{link.record.dateText}</span>
+                  <span className="block text-xs text-muted"><DateText written={link.record.dateText} /></span>
                 </li>
               ))}
             </ul>

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hasRole } from "../../auth/roles";
 import { citationOf } from "../../citations/cite";
 import { env } from "../../env";
-import { compareRevisions, getRevision, listHistory } from "../../records/history";
+import { compareRevisions, getRevisionPermalink, listHistory } from "../../records/history";
 import { restoreRecord, revertRecord, withdrawRecord } from "../../records/lifecycle";
 import { getPublicRecord, listRecentRecords } from "../../records/queries";
 import { optionalReasonSchema } from "../../review/reason";
@@ -29,7 +29,7 @@ export const recordsRouter = router({
   /** Public: one revision by number, the permalink citations use. */
   revision: publicProcedure
     .input(idInput.extend({ number: revisionNumber }))
-    .query(({ ctx, input }) => getRevision(ctx.db, input.id, input.number, hasRole(ctx.user, "reviewer"))),
+    .query(({ ctx, input }) => getRevisionPermalink(ctx.db, input.id, input.number, hasRole(ctx.user, "reviewer"))),
 
   /** Public: how to cite a published record's revision (the published one unless `number` is given); withdrawn and unpublished records have none. */
   citation: publicProcedure

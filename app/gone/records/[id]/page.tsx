@@ -7,6 +7,7 @@ import { getApi } from "@/server/api/server-caller";
 import { hasRole } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/auth/session";
 import { idFromParam } from "@/server/slug";
+import { DateText } from "@/components/ui/date-text";
 
 export const metadata: Metadata = { title: "Document withdrawn", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export default async function WithdrawnRecordPage({ params }: PageProps<{ id: st
         <dt className="font-medium text-muted">Title</dt>
         <dd className="font-serif text-base">{lookup.title}</dd>
         <dt className="font-medium text-muted">Date</dt>
-        <dd>{lookup.dateText}</dd>
+        <dd><DateText written={lookup.dateText} /></dd>
         {lookup.reason && (
           <>
             <dt className="font-medium text-muted">Why</dt>
