@@ -216,11 +216,19 @@ test.describe("curation and review", () => {
     await expect(reviewer.getByRole("button", { name: "Resolve 1 conflict to approve" })).toBeDisabled();
     await conflict.getByLabel("Combine and edit").check();
     const result = conflict.getByLabel("Result for summary");
-    await expect(result).toHaveValue(/Czechoslovak aid\.\n\nKim Il Sung asks/);
+    // Both texts, each after a line saying whose it is; not publishable until those lines are gone.
+    await expect(result).toHaveValue(/⟦ From the current version.*⟧\n\n.*Czechoslovak aid\.\n\n⟦ From the proposed change.*⟧\n\nKim Il Sung asks.*\n\n⟦ End of the two versions.*⟧$/);
+    await expect(reviewer.getByRole("button", { name: "Resolve 1 conflict to approve" })).toBeDisabled();
     await result.fill("Puzanov meets Kim Il Sung about Czechoslovak aid; Kim asks his advice on the five-year plan.");
     await reviewer.screenshot({ path: "test-results/screens/conflict.png", fullPage: true });
+    const requestUrl = reviewer.url();
     await reviewer.getByRole("button", { name: "Approve and publish" }).click();
+    await expect(reviewer).not.toHaveURL(requestUrl);
     await expect(reviewer).toHaveURL(/\/review(\/\d+)?$/);
+    // Decided, the request says so, and no longer that something "needs your choice".
+    await reviewer.goto(requestUrl);
+    await expect(reviewer.getByText("This request is approved")).toBeVisible();
+    await expect(reviewer.getByText(/your choice|Resolve the conflicts/)).toHaveCount(0);
 
     const reader = await (await browser.newContext()).newPage();
     await reader.goto(recordPath);

@@ -3,6 +3,7 @@
 // a combination that starts with both sides' text. Used by reviewers (approving) and by authors
 // (bringing their draft up to date).
 import type { Dispatch, SetStateAction } from "react";
+import { hasMarkers } from "@/server/review/markers";
 
 export interface ConflictView {
   field: string;
@@ -28,7 +29,12 @@ export function resolutionValues(conflicts: ConflictView[], choices: Choices) {
   );
 }
 
-export const unresolvedCount = (conflicts: ConflictView[], choices: Choices) => conflicts.filter((c) => !choices[c.field]).length;
+/** Conflicts without a choice, or combined texts still holding the "⟦ From … ⟧" lines. */
+export const unresolvedCount = (conflicts: ConflictView[], choices: Choices) =>
+  conflicts.filter((c) => {
+    const choice = choices[c.field];
+    return !choice || (choice.kind === "edit" && hasMarkers(choice.value));
+  }).length;
 
 export function ConflictResolver({
   conflicts,
@@ -65,7 +71,14 @@ export function ConflictResolver({
             {choice?.kind === "edit" && (
               <label className="mt-3 block text-sm">
                 <span className="font-medium">Result for {c.label.toLowerCase()}</span>
+                <span id={`markers-${c.field}`} className={`block text-xs ${hasMarkers(choice.value) ? "text-seal" : "text-muted"}`}>
+                  {hasMarkers(choice.value)
+                    ? "Both versions are below, each after a “⟦ From … ⟧” line. Keep what you want, then delete the ⟦ … ⟧ lines: until then this cannot be published."
+                    : "Combined. Read it through once more before publishing."}
+                </span>
                 <textarea
+                  aria-describedby={`markers-${c.field}`}
+                  aria-invalid={hasMarkers(choice.value)}
                   value={choice.value}
                   onChange={(e) => set({ kind: "edit", value: e.target.value })}
                   rows={Math.min(16, Math.max(3, choice.value.split("\n").length + 1))}

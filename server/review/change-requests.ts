@@ -11,6 +11,7 @@ import { assertReferencesExist, publishRevision } from "../records/publish";
 import { applyEntityChange, assertEntityProposal } from "../entities/changes";
 import type { EntityInput } from "../entities/entities";
 import { applyMerge, assertMergeable, type MergeProposal, mergeProposalSchema } from "../entities/merge";
+import { fieldsWithMarkers } from "./markers";
 import { mergeContent, type MergeResult } from "./merge";
 import { parseStored } from "./stored";
 
@@ -141,6 +142,7 @@ export async function rebaseDraft(db: Db, input: { authorId: string; id: number;
         if (!(c.field in input.resolution.values)) throw badInput(`Choose a value for ${c.field}.`, c.field);
         content[c.field] = input.resolution.values[c.field];
       }
+      refuseMarkers(input.resolution.values);
     }
     const parsed = draftContentSchema.safeParse(content);
     if (!parsed.success) throw badInput(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0]));
@@ -404,6 +406,12 @@ export async function approveChangeRequest(db: Db, input: ApproveInput) {
   });
 }
 
+/** A combined text still holding the "⟦ From … ⟧" lines is not finished: refused, nothing saved. */
+function refuseMarkers(values: Record<string, unknown>) {
+  const marked = fieldsWithMarkers(values);
+  if (marked.length) throw badInput(`Finish combining ${marked.join(", ")}: remove the “⟦ … ⟧” lines and keep only the text you want.`, marked[0]);
+}
+
 /** The content to publish for a request whose record moved on: the merge, plus the resolution. */
 function resolve(rebase: Rebase, resolution: Resolution | undefined): RecordContent {
   const merge = rebase.merge!;
@@ -417,6 +425,7 @@ function resolve(rebase: Rebase, resolution: Resolution | undefined): RecordCont
   }
   const missing = fields.filter((f) => !(f in resolution.values));
   if (missing.length) throw badInput(`Choose a value for every conflicting field: ${missing.join(", ")}.`, missing[0]);
+  refuseMarkers(resolution.values);
   const parsed = recordContentSchema.safeParse({ ...merge.content, ...resolution.values });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -7,6 +7,7 @@
 // with both versions, and a suggested result that keeps both sides' text.
 import { diff3Merge } from "node-diff3";
 import { CONTENT_FIELDS, type ContentField, mentionKey, type RecordContent } from "../records/content";
+import { CONFLICT_MARKERS } from "./markers";
 
 export interface FieldConflict {
   field: ContentField;
@@ -60,7 +61,7 @@ function mergeScalar<T>(base: T, current: T, proposed: T): Outcome<T> {
   return { ok: false, suggestion: proposed };
 }
 
-/** Paragraph-level three-way merge. The suggestion for a conflict keeps both sides' paragraphs. */
+/** Paragraph-level three-way merge. The suggestion for a conflict keeps both sides' paragraphs, marked. */
 export function mergeText(base: string, current: string, proposed: string): Outcome<string> {
   const simple = mergeScalar(base, current, proposed);
   if (simple.ok) return simple;
@@ -80,8 +81,8 @@ export function mergeText(base: string, current: string, proposed: string): Outc
         continue;
       }
       conflicted = true;
-      // Both versions, current first: nothing is dropped; the reviewer trims.
-      out.push(...a, ...b.filter((p) => !a.includes(p)));
+      // Both versions, current first, each marked: nothing is dropped; the reviewer trims.
+      out.push(CONFLICT_MARKERS.current, ...a, CONFLICT_MARKERS.proposed, ...b.filter((p) => !a.includes(p)), CONFLICT_MARKERS.end);
     }
   }
   const text = joinParagraphs(out);

@@ -207,7 +207,8 @@ export async function getChangeRequest(db: Db, user: Pick<SessionUser, "id" | "r
     proposed,
     editorLabels: await editorLabels(db, proposed),
     diff: diffContent(base, proposed as RecordContent, labels),
-    rebase: rebase.merge
+    // Only an open request can still be merged; a decided one shows what it was, not a merge.
+    rebase: rebase.merge && (request.state === "draft" || request.state === "pending" || request.state === "sent_back")
       ? {
           currentRevisionId: rebase.currentRevisionId,
           merged: rebase.merge.merged,

@@ -248,7 +248,7 @@ describe("automatic rebase", () => {
     expect(record.record.revision.fullText).toBe("Opening paragraph, corrected.\n\nMiddle paragraph.\n\nClosing paragraph, translated.");
   });
 
-  it("a true overlap needs a resolution, and both texts are offered", async () => {
+  it("a true overlap needs a resolution, and both texts are offered, each marked; the marked text is not publishable as it is", async () => {
     const mine = await propose(editor, { summary: "Summary as the editor wrote it." });
     const theirs = await propose(editor2, { summary: "Summary as the second editor wrote it." });
     await reviewer.changeRequests.approve({ id: mine.id, expectedVersion: mine.version });
@@ -260,15 +260,25 @@ describe("automatic rebase", () => {
     expect(conflict).toMatchObject({ field: "summary", current: "Summary as the editor wrote it.", proposed: "Summary as the second editor wrote it." });
     // A resolution against an outdated revision is refused; against the current one it publishes.
     expect(await codeOf(reviewer.changeRequests.approve({ id: theirs.id, expectedVersion: detail.version, resolution: { currentRevisionId: detail.baseRevisionId!, values: { summary: "x" } } }))).toBe("CONFLICT");
+    const suggestion = conflict.suggestion as string;
+    expect(suggestion).toMatch(/^⟦ From the current version.*⟧\n\nSummary as the editor wrote it\.\n\n⟦ From the proposed change.*⟧\n\nSummary as the second editor wrote it\.\n\n⟦ End of the two versions.*⟧$/);
+    const unfinished = (await reviewer.changeRequests
+      .approve({ id: theirs.id, expectedVersion: detail.version, resolution: { currentRevisionId: detail.rebase!.currentRevisionId!, values: { summary: suggestion } } })
+      .catch((e: unknown) => e)) as TRPCError;
+    expect(unfinished.code).toBe("BAD_REQUEST");
+    expect(unfinished.message).toContain("remove the “⟦ … ⟧” lines");
+    const combined = suggestion.split("\n\n").filter((p) => !p.startsWith("⟦")).join("\n\n");
     await reviewer.changeRequests.approve({
       id: theirs.id,
       expectedVersion: detail.version,
-      resolution: { currentRevisionId: detail.rebase!.currentRevisionId!, values: { summary: conflict.suggestion as string } },
+      resolution: { currentRevisionId: detail.rebase!.currentRevisionId!, values: { summary: combined } },
     });
     const record = await reader.records.byId({ id: recordId });
     if (record.kind !== "published") throw new Error("not published");
     expect(record.record.revision.summary).toContain("Summary as the editor wrote it.");
     expect(record.record.revision.summary).toContain("Summary as the second editor wrote it.");
+    // Decided, it shows what it was: no merge, no "needs your choice".
+    expect((await requestDetail(reviewer, theirs.id)).rebase).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 // The three-way merge, case by case: what merges on its own and what comes back as a conflict.
 import { describe, expect, it } from "vitest";
 import { recordContentSchema, type RecordContent } from "../../server/records/content";
+import { CONFLICT_MARKERS } from "../../server/review/markers";
 import { mergeContent, mergeText } from "../../server/review/merge";
 
 const base: RecordContent = recordContentSchema.parse({
@@ -120,7 +121,10 @@ describe("three-way merge of record content", () => {
   });
 
   it("text with no paragraph breaks conflicts as a whole when both sides change it", () => {
-    expect(mergeText("one", "two", "three")).toEqual({ ok: false, suggestion: "two\n\nthree" });
+    expect(mergeText("one", "two", "three")).toEqual({
+      ok: false,
+      suggestion: [CONFLICT_MARKERS.current, "two", CONFLICT_MARKERS.proposed, "three", CONFLICT_MARKERS.end].join("\n\n"),
+    });
     expect(mergeText("one", "one", "three")).toEqual({ ok: true, value: "three", merged: false });
   });
 });
