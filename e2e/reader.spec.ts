@@ -48,6 +48,24 @@ test.describe("a public reader", () => {
     await page.screenshot({ path: "test-results/screens/revision-page.png", fullPage: true });
   });
 
+  test("sees places on maps: the places a search's documents mention, each dot a filter, and a place's own page", async ({ page }) => {
+    await page.goto("/search?q=Shtykov");
+    const map = page.getByRole("img", { name: /^Map of the places these documents mention: .*38th parallel \(1\)/ });
+    await expect(map).toBeVisible();
+    expect(await map.locator("circle").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: "test-results/screens/search-map.png", fullPage: true });
+    await page.locator("figure.map figcaption").getByRole("link", { name: /38th parallel/ }).click();
+    await expect(page).toHaveURL(/place=\d+/);
+    await expect(page.locator("figure.map figcaption").getByRole("link", { name: /38th parallel/ })).toHaveAttribute("aria-current", "true");
+    await expect(page.getByText(/Results: 1 - 1 of 1 Documents/)).toBeVisible();
+
+    await page.goto("/browse/places");
+    await page.getByRole("link", { name: "38th parallel" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("38th parallel");
+    await expect(page.getByRole("img", { name: "Map: 38th parallel at 38.0000° N, 127.0000° E" })).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/place-map.png", fullPage: true });
+  });
+
   test("copies a record's absolute stable link, and prints it without the site's navigation", async ({ page, context }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await page.goto("/");

@@ -5,8 +5,9 @@ import { redirect } from "next/navigation";
 import { DOCUMENT_TYPE_LABELS } from "@/components/records/labels";
 import { FacetList } from "@/components/search/facet-list";
 import { FilterDrawer } from "@/components/search/filter-drawer";
+import { ResultsMap } from "@/components/search/results-map";
 import { SearchBox } from "@/components/search/search-box";
-import { parseSearchUrl, searchHref } from "@/components/search/search-url";
+import { parseSearchUrl, searchHref, toggleFacetHref } from "@/components/search/search-url";
 import { Timeline } from "@/components/search/timeline";
 import type { PageProps } from "@/components/ui/list-params";
 import { Pagination } from "@/components/ui/pagination";
@@ -52,6 +53,16 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
   const pageCount = Math.min(Math.ceil(result.reachable / result.pageSize), 1000);
   // A page past the end ("/search?q=Choe&page=2" with 9 results): go to the last page there is.
   if (result.hits.length === 0 && result.page > 1 && result.total > 0) redirect(searchHref(state, { page: Math.max(1, pageCount) }));
+  // The places these documents mention, on a map: each dot narrows the search to its place.
+  const placeFacet = result.facets.place;
+  const onMap = await (await getApi()).entities.places({ ids: placeFacet.map((v) => Number(v.value)).filter(Number.isInteger).slice(0, 200) });
+  const activePlaces = state.filters.place.map(String);
+  const mapPlaces = onMap.map((p) => ({
+    ...p,
+    count: placeFacet.find((v) => v.value === String(p.id))?.count ?? 0,
+    href: toggleFacetHref(state, "place", String(p.id)),
+    active: activePlaces.includes(String(p.id)),
+  }));
   const activeFilters =
     Object.values(state.filters).reduce((n, v) => n + v.length, 0) + (state.from !== undefined || state.to !== undefined || result.understood.date !== null ? 1 : 0);
   const filtered = Object.values(state.filters).some((v) => v.length > 0) || state.from !== undefined || state.to !== undefined || result.understood.date !== null;
@@ -78,6 +89,7 @@ export default async function SearchPage({ searchParams }: PageProps<unknown>) {
             </div>
           </form>
           <Timeline data={result.timeline} state={state} />
+          <ResultsMap places={mapPlaces} />
           <div className="mt-6">
             <FacetList facets={result.facets} state={state} approximate={result.isEstimate} />
           </div>

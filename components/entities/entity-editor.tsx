@@ -40,6 +40,14 @@ const KIND_LABELS: Record<EntityInput["type"], [string, string]> = {
   place: ["place", "places"],
   subject: ["subject", "subjects"],
 };
+/** The typed coordinates: none, a point, or "invalid" (one missing, or not a number). */
+function coordinatesOf(text: { latitude: string; longitude: string }): EntityInput["coordinates"] | "invalid" {
+  const [lat, lon] = [text.latitude.trim().replace(",", "."), text.longitude.trim().replace(",", ".")];
+  if (lat === "" && lon === "") return null;
+  const [latitude, longitude] = [Number(lat), Number(lon)];
+  return lat !== "" && lon !== "" && Number.isFinite(latitude) && Number.isFinite(longitude) ? { latitude, longitude } : "invalid";
+}
+
 /** "person" / "people" for the kind being created. */
 function kindLabel(type: EntityInput["type"], count = 2) {
   return KIND_LABELS[type][count === 1 ? 0 : 1];
@@ -56,6 +64,11 @@ export function EntityEditor({ entityId, initial }: { entityId?: number; initial
   const [message, setMessage] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [datesText, setDatesText] = useState(initial.datesText);
+  // Typed as text ("-", "39."), read as numbers on submit.
+  const [coordinateText, setCoordinateText] = useState({
+    latitude: initial.coordinates?.latitude.toString() ?? "",
+    longitude: initial.coordinates?.longitude.toString() ?? "",
+  });
   useEffect(() => {
     const timer = setTimeout(() => setDatesText(entity.datesText), 300);
     return () => clearTimeout(timer);
@@ -104,7 +117,12 @@ export function EntityEditor({ entityId, initial }: { entityId?: number; initial
         return;
       }
     }
-    propose.mutate({ ...(entityId ? { entityId } : {}), content: entity, message });
+    const coordinates = entity.type === "place" ? coordinatesOf(coordinateText) : null;
+    if (coordinates === "invalid") {
+      setErrors({ coordinates: "Give both a latitude and a longitude in decimal degrees (north and east positive), or neither." });
+      return;
+    }
+    propose.mutate({ ...(entityId ? { entityId } : {}), content: { ...entity, coordinates }, message });
   }
 
   const set = <K extends keyof EntityInput>(key: K, value: EntityInput[K]) => setEntity((e) => ({ ...e, [key]: value }));
@@ -191,6 +209,25 @@ export function EntityEditor({ entityId, initial }: { entityId?: number; initial
           </p>
           {errors.datesText && <p className="text-sm text-seal">{errors.datesText}</p>}
         </div>
+
+        {entity.type === "place" && (
+          <fieldset>
+            <legend className="text-sm font-medium">Coordinates</legend>
+            <p className="text-xs text-muted">Where the place is, for the maps: decimal degrees, north and east positive (Pyongyang: 39.0194, 125.7381). For a country or region, its capital or centre.</p>
+            <div className="mt-1 flex flex-wrap gap-3">
+              {(["latitude", "longitude"] as const).map((axis) => (
+                <label key={axis} className="text-sm">
+                  {axis === "latitude" ? "Latitude" : "Longitude"}
+                  <input value={coordinateText[axis]} inputMode="decimal" maxLength={20} aria-invalid={!!errors.coordinates}
+                    onChange={(e) => setCoordinateText((c) => ({ ...c, [axis]: e.target.value }))} className={`${inputClass} mt-1 w-40`} />
+                </label>
+              ))}
+            </div>
+            {(errors.coordinates || errors["coordinates.latitude"] || errors["coordinates.longitude"]) && (
+              <p className="mt-1 text-sm text-seal">{errors.coordinates ?? errors["coordinates.latitude"] ?? errors["coordinates.longitude"]}</p>
+            )}
+          </fieldset>
+        )}
 
         <fieldset>
           <legend className="text-sm font-medium">Identifiers elsewhere</legend>

@@ -33,6 +33,7 @@ export const PROCEDURE_ACCESS: Record<string, Access> = {
   "entities.undoMerge": "reviewer",
   "entities.pick": "editor",
   "entities.similar": "editor",
+  "entities.places": "public",
   "collections.list": "public",
   "collections.bySlug": "public",
   "dates.parse": "public",

@@ -20,6 +20,8 @@ export async function entityAsInput(db: DbOrTx, id: number): Promise<(EntityInpu
       type: true,
       description: true,
       datesText: true,
+      latitude: true,
+      longitude: true,
       version: true,
       mergedIntoId: true,
       names: { orderBy: [{ isPreferred: "desc" }, { id: "asc" }], select: { name: true, language: true, romanization: true, isPreferred: true } },
@@ -31,6 +33,7 @@ export async function entityAsInput(db: DbOrTx, id: number): Promise<(EntityInpu
     type: entity.type,
     description: entity.description,
     datesText: entity.datesText,
+    coordinates: entity.latitude !== null && entity.longitude !== null ? { latitude: entity.latitude, longitude: entity.longitude } : null,
     version: entity.version,
     names: entity.names.map((n) => ({
       name: n.name,
@@ -125,6 +128,13 @@ export async function applyEntityChange(
   return id;
 }
 
+const KIND_LABELS: Record<EntityInput["type"], string> = { person: "Person", organization: "Organization", place: "Place", subject: "Subject" };
+
+/** "39.0392° N, 125.7625° E". */
+export function formatCoordinates(c: { latitude: number; longitude: number }) {
+  return `${Math.abs(c.latitude).toFixed(4)}° ${c.latitude >= 0 ? "N" : "S"}, ${Math.abs(c.longitude).toFixed(4)}° ${c.longitude >= 0 ? "E" : "W"}`;
+}
+
 const describeName = (n: EntityInput["names"][number]) =>
   `${n.name}${[n.language, n.romanization?.replace(/_/g, "-"), n.preferred ? "preferred" : ""].filter(Boolean).length ? ` (${[n.language, n.romanization?.replace(/_/g, "-"), n.preferred ? "preferred" : ""].filter(Boolean).join(", ")})` : ""}`;
 
@@ -136,12 +146,14 @@ export function diffEntity(before: EntityInput | null, after: EntityInput): Cont
     const removed = a.filter((x) => !b.includes(x));
     if (added.length || removed.length) fields.push({ field, label, kind: "list", added, removed });
   };
-  if (!before || before.type !== after.type) fields.push({ field: "type", label: "Kind", kind: "value", before: before?.type ?? "—", after: after.type });
+  if (!before || before.type !== after.type) fields.push({ field: "type", label: "Kind", kind: "value", before: before ? KIND_LABELS[before.type] : "—", after: KIND_LABELS[after.type] });
   list("names", "Names", (before?.names ?? []).map(describeName), after.names.map(describeName));
   if ((before?.description ?? "") !== after.description) {
     fields.push({ field: "description", label: "Description", kind: "value", before: before?.description || "—", after: after.description || "—" });
   }
   if ((before?.datesText ?? "") !== after.datesText) fields.push({ field: "datesText", label: "Dates", kind: "value", before: before?.datesText || "—", after: after.datesText || "—" });
+  const where = (e: EntityInput | null) => (e?.coordinates ? formatCoordinates(e.coordinates) : "—");
+  if (where(before) !== where(after)) fields.push({ field: "coordinates", label: "Coordinates", kind: "value", before: where(before), after: where(after) });
   list("identifiers", "Identifiers", (before?.identifiers ?? []).map((i) => `${i.scheme} ${i.value}`), after.identifiers.map((i) => `${i.scheme} ${i.value}`));
   return { fields, fieldsChanged: fields.length, wordsAdded: 0, wordsRemoved: 0 };
 }

@@ -32,6 +32,11 @@ export const entityNameSchema = z.object({
 
 export const IDENTIFIER_SCHEMES = ["wikidata", "viaf", "lcnaf"] as const;
 
+export const coordinatesSchema = z.object({
+  latitude: z.number().min(-90, "A latitude is between -90 (south) and 90 (north)").max(90, "A latitude is between -90 (south) and 90 (north)"),
+  longitude: z.number().min(-180, "A longitude is between -180 (west) and 180 (east)").max(180, "A longitude is between -180 (west) and 180 (east)"),
+});
+
 export const entityInputSchema = z
   .object({
     type: z.enum(EntityType),
@@ -39,8 +44,11 @@ export const entityInputSchema = z
     description: z.string().trim().max(5_000).default(""),
     datesText: z.string().trim().max(100).default(""),
     identifiers: z.array(z.object({ scheme: z.enum(IDENTIFIER_SCHEMES), value: z.string().trim().min(1).max(100) })).max(20).default([]),
+    /** Places only: a point in WGS 84 degrees (north and east positive). */
+    coordinates: coordinatesSchema.nullable().default(null),
   })
   .superRefine((entity, ctx) => {
+    if (entity.coordinates && entity.type !== "place") ctx.addIssue({ code: "custom", path: ["coordinates"], message: "Only a place has coordinates" });
     const preferred = entity.names.filter((n) => n.preferred).length;
     if (preferred !== 1) ctx.addIssue({ code: "custom", path: ["names"], message: "Mark exactly one name as preferred" });
     const seen = new Set<string>();
@@ -53,7 +61,7 @@ export const entityInputSchema = z
 export type EntityInput = z.output<typeof entityInputSchema>;
 
 /** An entity's own fields as stored, its dates parsed (an unreadable date is the caller's mistake). */
-export function entityFields(input: Pick<EntityInput, "description" | "datesText">) {
+export function entityFields(input: Pick<EntityInput, "description" | "datesText"> & { coordinates?: EntityInput["coordinates"] }) {
   let dates: ReturnType<typeof parseImpreciseDate> | undefined;
   if (input.datesText) {
     try {
@@ -68,10 +76,12 @@ export function entityFields(input: Pick<EntityInput, "description" | "datesText
     datesEdtf: dates?.edtf ?? null,
     dateEarliest: dates ? new Date(dates.earliest) : null,
     dateLatest: dates ? new Date(dates.latest) : null,
+    latitude: input.coordinates?.latitude ?? null,
+    longitude: input.coordinates?.longitude ?? null,
   };
 }
 
-export async function createEntity(tx: DbOrTx, input: EntityInput) {
+export async function createEntity(tx: DbOrTx, input: Omit<EntityInput, "coordinates"> & { coordinates?: EntityInput["coordinates"] }) {
   return tx.entity.create({
     data: {
       type: input.type,

@@ -10,6 +10,8 @@ export async function getEntity(db: DbOrTx, id: number) {
       type: true,
       description: true,
       datesText: true,
+      latitude: true,
+      longitude: true,
       mergedIntoId: true,
       names: { orderBy: [{ isPreferred: "desc" }, { id: "asc" }], select: { id: true, name: true, language: true, romanization: true, isPreferred: true } },
       identifiers: { orderBy: { scheme: "asc" }, select: { scheme: true, value: true } },
@@ -20,6 +22,15 @@ export async function getEntity(db: DbOrTx, id: number) {
   return { ...entity, name: preferred?.name ?? "(unnamed)" };
 }
 
+/** Of these entity ids, the places that have coordinates, with their preferred names: for maps. */
+export async function placesOnMap(db: DbOrTx, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.entity.findMany({
+    where: { id: { in: ids }, type: "place", mergedIntoId: null, latitude: { not: null }, longitude: { not: null } },
+    select: { id: true, latitude: true, longitude: true, names: { where: { isPreferred: true }, select: { name: true }, take: 1 } },
+  });
+  return rows.map((r) => ({ id: r.id, name: r.names[0]?.name ?? `Place ${r.id}`, latitude: r.latitude!, longitude: r.longitude! }));
+}
 
 /** Published records mentioning an entity, per year of their (earliest) date: the entity timeline. */
 export async function entityTimeline(db: DbOrTx, entityId: number) {

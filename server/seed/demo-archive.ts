@@ -85,11 +85,12 @@ const ENTITIES = {
     type: "place",
     description: "Capital of the Democratic People's Republic of Korea.",
     names: [n("Pyongyang", "ko-Latn", "conventional", true), n("P'yŏngyang", "ko-Latn", "mccune_reischauer"), n("평양", "ko-Hang")],
+    coordinates: { latitude: 39.0194, longitude: 125.7381 },
   },
-  beijing: { type: "place", description: "Capital of the People's Republic of China.", names: [n("Beijing", "zh-Latn", "pinyin", true), n("Peking", "en"), n("北京", "zh-Hans")] },
-  albania: { type: "place", description: "", names: [n("Albania", "en", undefined, true), n("Shqipëria", "sq")] },
-  czechoslovakia: { type: "place", description: "", names: [n("Czechoslovakia", "en", undefined, true), n("Československo", "cs")] },
-  parallel38: { type: "place", description: "The line dividing North and South Korea in 1950.", names: [n("38th parallel", "en", undefined, true)] },
+  beijing: { type: "place", description: "Capital of the People's Republic of China.", names: [n("Beijing", "zh-Latn", "pinyin", true), n("Peking", "en"), n("北京", "zh-Hans")], coordinates: { latitude: 39.9042, longitude: 116.4074 } },
+  albania: { type: "place", description: "", names: [n("Albania", "en", undefined, true), n("Shqipëria", "sq")], coordinates: { latitude: 41.3275, longitude: 19.8187 } },
+  czechoslovakia: { type: "place", description: "", names: [n("Czechoslovakia", "en", undefined, true), n("Československo", "cs")], coordinates: { latitude: 50.0755, longitude: 14.4378 } },
+  parallel38: { type: "place", description: "The line dividing North and South Korea in 1950.", names: [n("38th parallel", "en", undefined, true)], coordinates: { latitude: 38, longitude: 127 } },
   kpa: {
     type: "organization",
     description: "The armed forces of the DPRK.",
@@ -101,7 +102,7 @@ const ENTITIES = {
   sinoKorean: { type: "subject", description: "", names: [n("Sino-Korean relations", "en", undefined, true)] },
   revisionism: { type: "subject", description: "", names: [n("Revisionism", "en", undefined, true)] },
   industry: { type: "subject", description: "", names: [n("Industry", "en", undefined, true)] },
-} satisfies Record<string, Omit<EntityInput, "description" | "datesText" | "identifiers"> & Partial<EntityInput>>;
+} satisfies Record<string, Omit<EntityInput, "description" | "datesText" | "identifiers" | "coordinates"> & Partial<EntityInput>>;
 
 type EntityKey = keyof typeof ENTITIES;
 type M = [EntityKey, MentionRole];

@@ -120,6 +120,7 @@ const INPUTS: Record<string, { input?: (user: Caller) => Promise<unknown> | unkn
   "entities.undoMerge": { input: async () => ({ requestId: await approvedMerge() }) },
   "entities.pick": { input: () => ({ q: "choe yeong" }) },
   "entities.similar": { input: () => ({ type: "person", names: ["Terenti Shtikov"] }) },
+  "entities.places": { input: () => ({ ids: [1, 2, 3] }) },
   "collections.list": { },
   "collections.bySlug": { input: () => ({ slug: "korean-war" }) },
   "dates.parse": { input: () => ({ text: "circa 1957" }) },

@@ -7,6 +7,8 @@ import { RecordList } from "@/components/records/record-list";
 import { ProposeMerge, UndoMerge } from "@/components/entities/merge-controls";
 import { ResultsHeader } from "@/components/records/results-header";
 import { Timeline } from "@/components/search/timeline";
+import { PlaceMap } from "@/components/maps/place-map";
+import { formatCoordinates } from "@/server/entities/changes";
 import { listParams, type PageProps } from "@/components/ui/list-params";
 import { SideSection } from "@/components/ui/side-section";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -106,6 +108,20 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
             <Link href={`/entities/${entity.id}/edit`} className="block rounded bg-accent px-3 py-1.5 text-center font-medium text-white no-underline hover:bg-accent-strong hover:text-white">
               Edit names and details
             </Link>
+          )}
+          {entity.type === "place" && entity.latitude !== null && entity.longitude !== null && (
+            <SideSection id="map-heading" title="On the map">
+              <div className="mt-2">
+                <PlaceMap
+                  places={[{ id: entity.id, name: entity.name, latitude: entity.latitude, longitude: entity.longitude, href: canonical }]}
+                  label={`Map: ${entity.name} at ${formatCoordinates({ latitude: entity.latitude, longitude: entity.longitude })}`}
+                  width={272}
+                  height={200}
+                  minSpan={30}
+                />
+                <p className="mt-1 text-xs text-muted">{formatCoordinates({ latitude: entity.latitude, longitude: entity.longitude })}</p>
+              </div>
+            </SideSection>
           )}
           {variants.length > 0 && (
             <SideSection id="names-heading" title="Also written as">

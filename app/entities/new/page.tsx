@@ -13,7 +13,7 @@ export default async function NewEntityPage() {
       <PageHeading eyebrow="Authority records" title="New person, organization, place or subject">
         <p className="mt-3 text-muted">A reviewer approves it before it can be linked from published records.</p>
       </PageHeading>
-      <EntityEditor initial={{ type: "person", names: [{ name: "", language: "", preferred: true }], description: "", datesText: "", identifiers: [] }} />
+      <EntityEditor initial={{ type: "person", names: [{ name: "", language: "", preferred: true }], description: "", datesText: "", identifiers: [], coordinates: null }} />
     </div>
   );
 }

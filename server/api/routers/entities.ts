@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { coOccurringEntities, entityTimeline, getEntity } from "../../entities/queries";
+import { coOccurringEntities, entityTimeline, getEntity, placesOnMap } from "../../entities/queries";
 import { pagePublishedRecords } from "../../records/queries";
 import { EntityType } from "../../generated/prisma/enums";
 import { browseEntities, LETTERS, OTHER } from "../../entities/browse";
@@ -36,6 +36,11 @@ export const entitiesRouter = router({
   pick: editorProcedure
     .input(z.object({ q: z.string().max(200), type: z.enum(EntityType).optional(), limit: z.int().min(1).max(25).default(10) }))
     .query(({ ctx, input }) => matchEntityNames(ctx.db, input.q, { type: input.type, limit: input.limit })),
+
+  /** Public: of these entities, the places with coordinates (for the search results' map). */
+  places: publicProcedure
+    .input(z.object({ ids: z.array(z.int32().positive()).max(200) }))
+    .query(({ ctx, input }) => placesOnMap(ctx.db, input.ids)),
 
   /** Editors (and up): existing entities close to the names of one being proposed ("same person?"). */
   similar: editorProcedure

@@ -17,7 +17,7 @@ export default async function EditEntityPage({ params }: PageProps<{ id: string 
   await requireRole("editor", `/entities/${id}/edit`);
   const entity = await nullIfNotFound((await getApi()).entities.forEdit({ id }));
   if (!entity) notFound();
-  const content = { type: entity.type, names: entity.names, description: entity.description, datesText: entity.datesText, identifiers: entity.identifiers };
+  const content = { type: entity.type, names: entity.names, description: entity.description, datesText: entity.datesText, identifiers: entity.identifiers, coordinates: entity.coordinates };
   const name = content.names.find((n) => n.preferred)?.name ?? "";
   return (
     <div className="max-w-4xl">
