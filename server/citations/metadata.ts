@@ -101,7 +101,15 @@ export function recordMetadata(citation: Citation, input: { canonicalUrl: string
 export const SCHEMA_TYPE: Record<string, string> = { person: "Person", organization: "Organization", place: "Place", subject: "DefinedTerm" };
 
 /** JSON-LD of an entity page: a Person, Organization, Place or DefinedTerm with its names and sameAs links. */
-export function entityJsonLd(entity: { type: string; name: string; variants: string[]; description: string; url: string; identifiers: { scheme: string; value: string }[] }): Record<string, unknown> {
+export function entityJsonLd(entity: {
+  type: string;
+  name: string;
+  variants: string[];
+  description: string;
+  url: string;
+  identifiers: { scheme: string; value: string }[];
+  coordinates?: { latitude: number; longitude: number } | null;
+}): Record<string, unknown> {
   const sameAs = entity.identifiers.flatMap((i) => IDENTIFIER_LINKS[i.scheme]?.(i.value).href ?? []);
   return withoutEmpty({
     "@context": "https://schema.org",
@@ -112,6 +120,7 @@ export function entityJsonLd(entity: { type: string; name: string; variants: str
     alternateName: entity.variants.length ? entity.variants : undefined,
     description: entity.description || undefined,
     sameAs: sameAs.length ? sameAs : undefined,
+    geo: entity.coordinates ? { "@type": "GeoCoordinates", latitude: entity.coordinates.latitude, longitude: entity.coordinates.longitude } : undefined,
   });
 }
 

@@ -24,6 +24,7 @@ const TYPES: Record<string, string[]> = {
   Person: ["Thing"],
   Place: ["Thing"],
   DefinedTerm: ["Intangible", "Thing"],
+  GeoCoordinates: ["StructuredValue", "Intangible", "Thing"],
 };
 const PROPERTIES: Record<string, { on: string[]; id?: true }> = {
   name: { on: ["Thing"] },
@@ -46,6 +47,9 @@ const PROPERTIES: Record<string, { on: string[]; id?: true }> = {
   version: { on: ["CreativeWork"] },
   holdingArchive: { on: ["ArchiveComponent"] },
   itemLocation: { on: ["ArchiveComponent"] },
+  geo: { on: ["Place"] },
+  latitude: { on: ["GeoCoordinates", "Place"] },
+  longitude: { on: ["GeoCoordinates", "Place"] },
 };
 /** A context with exactly those terms: anything else would be dropped by expansion. */
 const CONTEXT = {
@@ -147,6 +151,7 @@ describe("embedded metadata", () => {
     for (const data of [
       metadata().jsonLd,
       entityJsonLd({ type: "person", name: "Choe Yong-geon", variants: ["최용건"], description: "A leader.", url: "https://archive.example.org/entities/1", identifiers: [{ scheme: "wikidata", value: "Q312850" }, { scheme: "viaf", value: "123" }] }),
+      entityJsonLd({ type: "place", name: "Pyongyang", variants: [], description: "", url: "https://archive.example.org/entities/3", identifiers: [], coordinates: { latitude: 39.0194, longitude: 125.7381 } }),
     ]) {
       checkVocabulary(data);
       const expanded = await jsonld.expand(data as jsonld.JsonLdDocument, { documentLoader: documentLoader as never });

@@ -83,6 +83,7 @@ export default async function EntityPage({ params, searchParams }: PageProps<{ i
     description: entity.description,
     url: new URL(canonical, env.APP_URL).toString(),
     identifiers: entity.identifiers,
+    coordinates: entity.latitude !== null && entity.longitude !== null ? { latitude: entity.latitude, longitude: entity.longitude } : null,
   });
 
   return (
