@@ -50,7 +50,7 @@ test.describe("a public reader", () => {
 
   test("sees places on maps: the places a search's documents mention, each dot a filter, and a place's own page", async ({ page }) => {
     await page.goto("/search?q=Shtykov");
-    const map = page.getByRole("img", { name: /^Map of the places these documents mention: .*38th parallel \(1\)/ });
+    const map = page.getByRole("figure", { name: /^Map of the places these documents mention: .*38th parallel \(1\)/ });
     await expect(map).toBeVisible();
     expect(await map.locator("circle").count()).toBeGreaterThan(0);
     await page.screenshot({ path: "test-results/screens/search-map.png", fullPage: true });
@@ -62,7 +62,7 @@ test.describe("a public reader", () => {
     await page.goto("/browse/places");
     await page.getByRole("link", { name: "38th parallel" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("38th parallel");
-    await expect(page.getByRole("img", { name: "Map: 38th parallel at 38.0000° N, 127.0000° E" })).toBeVisible();
+    await expect(page.getByRole("figure", { name: "Map: 38th parallel at 38.0000° N, 127.0000° E" })).toBeVisible();
     await page.screenshot({ path: "test-results/screens/place-map.png", fullPage: true });
   });
 

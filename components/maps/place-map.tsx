@@ -1,6 +1,7 @@
 // A map of places, drawn on the server as SVG (server/maps/projection.ts): land, sea and a
-// graticule, a dot per place (larger for more documents), each dot a link. The SVG is an image with
-// a name; the places are also a list of links below it, for screen readers and keyboards.
+// graticule, a dot per place (larger for more documents), each dot a link for the mouse. The figure
+// has a name that lists the places; the SVG itself is hidden from assistive technology (links in
+// an image cannot be reached), and the places are also links in the caption, for keyboards.
 import Link from "next/link";
 import { drawMap, type Place } from "@/server/maps/projection";
 
@@ -31,13 +32,13 @@ export function PlaceMap({
   const most = Math.max(1, ...places.map((p) => p.count ?? 1));
   const radius = (p: MapPlace) => (p.count === undefined ? 5 : 3 + 5 * Math.sqrt((p.count ?? 1) / most));
   return (
-    <figure className="map">
-      <svg viewBox={`0 0 ${map.width} ${map.height}`} role="img" aria-label={label} className="h-auto w-full rounded border border-rule">
+    <figure className="map" aria-label={label}>
+      <svg viewBox={`0 0 ${map.width} ${map.height}`} aria-hidden="true" focusable="false" className="h-auto w-full rounded border border-rule">
         <path d={map.sphere} className="fill-sky-50" />
         <path d={map.graticule} className="fill-none stroke-sky-100" strokeWidth={0.5} />
         <path d={map.land} className="fill-stone-200 stroke-stone-400" strokeWidth={0.4} />
         {map.places.map(({ place, x, y }) => (
-          <a key={place.id} href={place.href} tabIndex={-1} aria-hidden="true">
+          <a key={place.id} href={place.href} tabIndex={-1}>
             <circle cx={x} cy={y} r={radius(place)} className={place.active ? "fill-seal stroke-white" : "fill-accent stroke-white"} strokeWidth={1.2} fillOpacity={0.85}>
               <title>{place.count === undefined ? place.name : `${place.name}: ${place.count.toLocaleString("en")} document${place.count === 1 ? "" : "s"}`}</title>
             </circle>

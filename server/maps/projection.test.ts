@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawMap } from "./projection";
+import { compactPath, drawMap } from "./projection";
 
 const PYONGYANG = { id: 1, name: "Pyongyang", latitude: 39.0194, longitude: 125.7381 };
 const BEIJING = { id: 2, name: "Beijing", latitude: 39.9042, longitude: 116.4074 };
@@ -36,5 +36,17 @@ describe("drawMap", () => {
     // Near the middle (the box is centred in degrees, the projection bends it a little).
     expect(Math.abs(map.places[0]!.x - 136)).toBeLessThan(20);
     expect(Math.abs(map.places[0]!.y - 100)).toBeLessThan(20);
+  });
+});
+
+describe("compactPath", () => {
+  it("rounds to whole pixels, drops repeated points and rings too small to see", () => {
+    expect(compactPath("M10.4,10.6L10.2,10.9L20.7,10Z M1,1L1.5,1.2L1.2,1.9Z M0,0L5,5")).toBe("M10,11L21,10ZM0,0L5,5");
+  });
+
+  it("keeps a world map small: the land of a 240-pixel map in a few kilobytes", () => {
+    const map = drawMap([{ id: 1, name: "Santiago", latitude: -33.45, longitude: -70.67 }, { id: 2, name: "Pyongyang", latitude: 39, longitude: 125.7 }], { width: 240, height: 150 });
+    expect(map.land.length).toBeGreaterThan(2_000);
+    expect(map.land.length).toBeLessThan(25_000);
   });
 });

@@ -3,7 +3,7 @@
 // world datasets), decoded by `topojson-client` and projected by `d3-geo` (kept: the reference
 // implementation of map projections and adaptive resampling). Equal Earth for the world, so no
 // region looks larger than it is; the same projection fitted to a box around the places otherwise.
-import { type GeoPermissibleObjects, geoEqualEarth, geoGraticule10, geoPath } from "d3-geo";
+import { type GeoPermissibleObjects, geoEqualEarth, geoGraticule, geoPath } from "d3-geo";
 import type { FeatureCollection, MultiPoint } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
@@ -63,6 +63,31 @@ function boxAround(places: Place[], minLon: number, minLat: number): MultiPoint 
   return { type: "MultiPoint", coordinates };
 }
 
+/**
+ * Path data as small as the picture needs: coordinates rounded to whole pixels, repeated points
+ * dropped, and rings (islands, lakes) smaller than `minSize` pixels across left out. Natural
+ * Earth's coarsest land is still far finer than a map 240 pixels wide: unreduced, its path is
+ * about 190 KB, sent twice (the HTML and the page's React payload).
+ */
+export function compactPath(d: string, minSize = 2): string {
+  const rings: string[] = [];
+  for (const ring of d.split(/(?=M)/)) {
+    const numbers = ring.match(/-?\d+(?:\.\d+)?/g)?.map(Number) ?? [];
+    const points: [number, number][] = [];
+    for (let i = 0; i + 1 < numbers.length; i += 2) {
+      const point: [number, number] = [Math.round(numbers[i]!), Math.round(numbers[i + 1]!)];
+      const last = points.at(-1);
+      if (!last || last[0] !== point[0] || last[1] !== point[1]) points.push(point);
+    }
+    if (points.length < 2) continue;
+    const xs = points.map((p) => p[0]);
+    const ys = points.map((p) => p[1]);
+    if (Math.max(...xs) - Math.min(...xs) < minSize && Math.max(...ys) - Math.min(...ys) < minSize) continue;
+    rings.push(`M${points.map((p) => p.join(",")).join("L")}${/Z\s*$/.test(ring) ? "Z" : ""}`);
+  }
+  return rings.join("");
+}
+
 const worldCache = new Map<string, { land: string; sphere: string; graticule: string }>();
 
 /**
@@ -83,7 +108,11 @@ export function drawMap<P extends Place>(places: P[], options: { width: number; 
   const path = geoPath(projection).digits(1);
   let drawn = world ? worldCache.get(`${width}x${height}`) : undefined;
   if (!drawn) {
-    drawn = { land: path(world ? LAND.world : LAND.region) ?? "", sphere: path(SPHERE) ?? "", graticule: path(geoGraticule10()) ?? "" };
+    drawn = {
+      land: compactPath(path(world ? LAND.world : LAND.region) ?? ""),
+      sphere: compactPath(path(SPHERE) ?? "", 0),
+      graticule: compactPath(path(geoGraticule().step([30, 30])()) ?? "", 0),
+    };
     if (world) worldCache.set(`${width}x${height}`, drawn);
   }
   const projected = places.flatMap((place) => {
