@@ -77,6 +77,7 @@ await withScratchDatabase(async (url) => {
           }
           const lcpElement = lhr.audits["largest-contentful-paint-element"]?.details as { items?: { items?: { node?: { snippet?: string } }[] }[] } | undefined;
           console.log(`    LCP element: ${lcpElement?.items?.[0]?.items?.[0]?.node?.snippet ?? "?"}`);
+          console.log(`    LCP phases: ${JSON.stringify((lcpElement?.items?.[1] as { items?: unknown[] } | undefined)?.items ?? [])}`);
           const requests = (lhr.audits["network-requests"]?.details as { items?: { url: string; transferSize: number; resourceType: string; priority: string }[] } | undefined)?.items ?? [];
           for (const r of requests) console.log(`    ${r.resourceType} ${r.priority} ${(r.transferSize / 1024).toFixed(1)} KiB ${r.url.replace(base, "")}`);
         }
