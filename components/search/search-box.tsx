@@ -31,7 +31,7 @@ export function SearchBox({ defaultValue = "", hiddenSort, large = false, id = "
       hint: n.name === n.preferred ? n.type : `${n.type} · ${n.preferred}`,
       href: `/search?q=${encodeURIComponent(n.name)}`,
     })),
-    ...(suggestions.data?.records ?? []).map((r) => ({ key: `r${r.id}`, label: r.title, hint: r.dateText, href: recordPath(r) })),
+    ...(suggestions.data?.records ?? []).map((r) => ({ key: `r${r.id}`, label: r.title, hint: r.date, href: recordPath(r) })),
   ];
   const showList = open && debounced.length >= 2 && options.length > 0;
 

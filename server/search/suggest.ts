@@ -1,6 +1,7 @@
 // Suggestions as the reader types: names from the authority records (any variant, accent- and
 // case-insensitive, prefix or near match) and the titles the search engine ranks first.
 // Only entities that a published record mentions are suggested: nothing unpublished leaks.
+import { displayDate } from "../dates/display";
 import type { Db } from "../db";
 import { normalizeName } from "../entities/names";
 import { matchEntityNames } from "../entities/picker";
@@ -9,7 +10,8 @@ import { searchQuerySchema, searchWith } from "./engine";
 
 export interface Suggestions {
   names: { entityId: number; name: string; preferred: string; type: string }[];
-  records: { id: number; title: string; dateText: string }[];
+  /** `date` as every page shows dates (server/dates/display.ts). */
+  records: { id: number; title: string; date: string }[];
 }
 
 export async function suggest(db: Db, engine: SearchEngine, q: string): Promise<Suggestions> {
@@ -20,6 +22,6 @@ export async function suggest(db: Db, engine: SearchEngine, q: string): Promise<
   ]);
   return {
     names: names.map((n) => ({ entityId: n.entityId, name: n.name, preferred: n.preferred, type: n.type })),
-    records: results.hits.map((h) => ({ id: h.id, title: h.title, dateText: h.dateText })),
+    records: results.hits.map((h) => ({ id: h.id, title: h.title, date: displayDate(h.dateText).text })),
   };
 }

@@ -21,6 +21,8 @@ describe("suggestions as you type", () => {
     expect(hangul.names.map((n) => n.name)).toContain("최용건");
     const titles = await suggest(db, engine, "puzanov");
     expect(titles.records).toHaveLength(3);
+    // Dates as every page shows them, not as each editor typed them.
+    for (const r of titles.records) expect(r.date).toMatch(/^(\d{1,2}(–\d{1,2})? )?(January|February|March|April|May|June|July|August|September|October|November|December)? ?\d{4}$/);
   });
 
   it("forgives a typo in a name", async () => {
