@@ -88,7 +88,13 @@ export function compactPath(d: string, minSize = 2): string {
   return rings.join("");
 }
 
-const worldCache = new Map<string, { land: string; sphere: string; graticule: string }>();
+/**
+ * Drawn backgrounds, by frame: the world once per size; a region per box (projecting the 50 m
+ * land takes ~40 ms, on every place page and regional search otherwise). Bounded: the oldest
+ * region is dropped past REGIONS_KEPT.
+ */
+const backgrounds = new Map<string, { land: string; sphere: string; graticule: string }>();
+const REGIONS_KEPT = 500;
 
 /**
  * The places on a map `width` × `height`: the whole world when they span most of it (or `world`
@@ -106,14 +112,16 @@ export function drawMap<P extends Place>(places: P[], options: { width: number; 
     projection.fitExtent([[4, 4], [width - 4, height - 4]], box).clipExtent([[0, 0], [width, height]]);
   }
   const path = geoPath(projection).digits(1);
-  let drawn = world ? worldCache.get(`${width}x${height}`) : undefined;
+  const key = `${width}x${height}${world ? "" : `:${projection.scale()}:${projection.translate().join(",")}:${projection.rotate().join(",")}`}`;
+  let drawn = backgrounds.get(key);
   if (!drawn) {
     drawn = {
       land: compactPath(path(world ? LAND.world : LAND.region) ?? ""),
       sphere: compactPath(path(SPHERE) ?? "", 0),
       graticule: compactPath(path(geoGraticule().step([30, 30])()) ?? "", 0),
     };
-    if (world) worldCache.set(`${width}x${height}`, drawn);
+    if (backgrounds.size >= REGIONS_KEPT) backgrounds.delete(backgrounds.keys().next().value!);
+    backgrounds.set(key, drawn);
   }
   const projected = places.flatMap((place) => {
     const xy = projection([place.longitude, place.latitude]);
