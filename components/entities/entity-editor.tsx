@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { ENTITY_TYPE_LABELS } from "@/components/records/labels";
 import { useTRPC } from "@/components/trpc/provider";
 import type { EntityInput } from "@/server/entities/entities";
 
@@ -34,12 +35,6 @@ const SCHEMES = [
 
 type Name = EntityInput["names"][number];
 
-const KIND_LABELS: Record<EntityInput["type"], [string, string]> = {
-  person: ["person", "people"],
-  organization: ["organization", "organizations"],
-  place: ["place", "places"],
-  subject: ["subject", "subjects"],
-};
 /** The typed coordinates: none, a point, or "invalid" (one missing, or not a number). */
 function coordinatesOf(text: { latitude: string; longitude: string }): EntityInput["coordinates"] | "invalid" {
   const [lat, lon] = [text.latitude.trim().replace(",", "."), text.longitude.trim().replace(",", ".")];
@@ -48,9 +43,10 @@ function coordinatesOf(text: { latitude: string; longitude: string }): EntityInp
   return lat !== "" && lon !== "" && Number.isFinite(latitude) && Number.isFinite(longitude) ? { latitude, longitude } : "invalid";
 }
 
-/** "person" / "people" for the kind being created. */
+/** "person" / "people" for the kind being created (the archive's own labels, in running text). */
 function kindLabel(type: EntityInput["type"], count = 2) {
-  return KIND_LABELS[type][count === 1 ? 0 : 1];
+  const labels = ENTITY_TYPE_LABELS[type]!;
+  return (count === 1 ? labels.singular : labels.plural).toLowerCase();
 }
 type ClientError = { message: string; data?: { zodIssues?: { path: (string | number)[]; message: string }[] | null; field?: string | null } | null };
 
