@@ -151,6 +151,7 @@ export function ImportView({ id, viewer }: { id: number; viewer: { id: string; r
                     <span>
                       <span className="text-muted">{REFERENCE_KIND_LABELS[r.kind]}:</span> {r.label}
                       {r.matchedAs && <span className="text-muted"> (matched as “{r.matchedAs}”)</span>}
+                      {r.coordinates && <span className="text-muted"> · at {r.coordinates}</span>}
                       {r.ambiguous && <span className="ml-1 text-amber-800">· more than one match: check it</span>}
                     </span>
                     <span className="text-muted">

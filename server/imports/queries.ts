@@ -3,6 +3,7 @@
 // and admins once the import was submitted (imports.ts, importVisibleTo).
 import type { SessionUser } from "../auth/session-user";
 import type { Db } from "../db";
+import { formatCoordinates } from "../entities/changes";
 import { notFound } from "../errors";
 import type { ImportItemAction, ImportItemState, Prisma } from "../generated/prisma/client";
 import { hasRole } from "../auth/roles";
@@ -11,6 +12,7 @@ import { diffContent, loadReferenceLabels } from "../review/diff";
 import { parseStored } from "../review/stored";
 import { dryRunSummary, importVisibleTo } from "./imports";
 import { directId, itemContent, type Resolved, storedItemSchema } from "./item";
+import type { ReferenceDetail } from "./references";
 import type { Problem } from "./row";
 
 type Viewer = Pick<SessionUser, "id" | "role">;
@@ -70,7 +72,7 @@ export async function getImport(db: Db, viewer: Viewer, id: number) {
       where: { importId: id },
       orderBy: [{ uses: "desc" }, { label: "asc" }],
       take: 200,
-      select: { key: true, kind: true, label: true, matchedId: true, matchedAs: true, ambiguous: true, createdId: true, uses: true },
+      select: { key: true, kind: true, label: true, matchedId: true, matchedAs: true, ambiguous: true, createdId: true, uses: true, detail: true },
     }),
   ]);
   const summary = (imp.summary ?? {}) as Record<string, unknown>;
@@ -83,7 +85,11 @@ export async function getImport(db: Db, viewer: Viewer, id: number) {
     uploadedBefore: (summary.uploadedBefore ?? []) as { id: number; status: string; at: string }[],
     counts: states.map((s) => ({ state: s.state, action: s.action, count: s._count })),
     etaSeconds: eta(imp.progressDone, imp.progressTotal, imp.stageStartedAt),
-    references,
+    references: references.map(({ detail, ...r }) => {
+      // A new place's point from the file, as people read coordinates.
+      const point = r.matchedId === null ? (detail as unknown as ReferenceDetail).coordinates : undefined;
+      return { ...r, coordinates: point ? formatCoordinates(point) : null };
+    }),
     canDecide: hasRole(viewer, "reviewer") && imp.changeRequest?.state === "pending",
     canUndo: imp.status === "approved" && (imp.authorId === viewer.id || hasRole(viewer, "reviewer")),
   };

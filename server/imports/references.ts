@@ -14,6 +14,8 @@ export interface ReferenceDetail {
   names: string[];
   description?: string;
   slug?: string;
+  /** A new place's coordinates, from the file (an existing place keeps its own). */
+  coordinates?: { latitude: number; longitude: number };
 }
 
 export interface Reference {
@@ -63,7 +65,11 @@ export class ReferenceBook {
       key,
       kind: entity.kind,
       label: names[0]!,
-      detail: { names, ...(entity.description ? { description: entity.description.slice(0, 2_000) } : {}) },
+      detail: {
+        names,
+        ...(entity.description ? { description: entity.description.slice(0, 2_000) } : {}),
+        ...(entity.kind === "place" && entity.coordinates ? { coordinates: entity.coordinates } : {}),
+      },
       ambiguous: false,
       uses: 1,
     });
@@ -191,7 +197,9 @@ async function createCollection(tx: DbOrTx, ref: { importId: number; key: string
   return id;
 }
 
-const ENTITY_COLUMNS: BulkColumn[] = [["id", "int"], ["type", "text", '"EntityType"'], ["description", "text"], ["updated_at", "timestamptz", "timestamp(3)"]];
+const ENTITY_COLUMNS: BulkColumn[] = [
+  ["id", "int"], ["type", "text", '"EntityType"'], ["description", "text"], ["latitude", "float8"], ["longitude", "float8"], ["updated_at", "timestamptz", "timestamp(3)"],
+];
 const NAME_COLUMNS: BulkColumn[] = [["entity_id", "int"], ["name", "text"], ["normalized", "text"], ["language", "text"], ["is_preferred", "boolean"], ["updated_at", "timestamptz", "timestamp(3)"]];
 const AUDIT_COLUMNS: BulkColumn[] = [["actor_id", "text"], ["action", "text"], ["subject_type", "text"], ["subject_id", "text"], ["payload", "jsonb"]];
 
@@ -219,7 +227,14 @@ export async function materializeMany(tx: DbOrTx, importId: number, keys: string
   const reserved = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('entities', 'id'))::int AS id FROM generate_series(1, ${toCreate.length}::int)`;
   const details = toCreate.map((r) => r.detail as unknown as ReferenceDetail);
   const now = new Date().toISOString();
-  await insertRows(tx, "entities", ENTITY_COLUMNS, toCreate.map((r, k) => ({ id: reserved[k]!.id, type: r.kind, description: details[k]!.description ?? "", updated_at: now })));
+  await insertRows(tx, "entities", ENTITY_COLUMNS, toCreate.map((r, k) => ({
+    id: reserved[k]!.id,
+    type: r.kind,
+    description: details[k]!.description ?? "",
+    latitude: details[k]!.coordinates?.latitude ?? null,
+    longitude: details[k]!.coordinates?.longitude ?? null,
+    updated_at: now,
+  })));
   await insertRows(tx, "entity_names", NAME_COLUMNS, toCreate.flatMap((_, k) =>
     details[k]!.names.map((name, i) => ({ entity_id: reserved[k]!.id, name, normalized: normalizeName(name), language: "", is_preferred: i === 0, updated_at: now })),
   ));

@@ -1,6 +1,7 @@
 // What every file format is read into: one neutral row per record-to-be, before anything is
 // checked against the archive. The readers (formats/) only say what the file says; the dry run
 // (validate.ts) decides what it means.
+import { coordinatesSchema } from "../entities/entities";
 import type { DocumentType, LinkType, MentionRole } from "../generated/prisma/enums";
 import type { CREDIT_ROLES } from "../records/content";
 
@@ -27,6 +28,8 @@ export interface RowEntity {
   fileKey?: string;
   /** The name the document uses for it, when the file says (one of the entity's names). */
   as?: string;
+  /** A place's coordinates, when the file gives them (WGS 84 degrees, checked by the dry run). */
+  coordinates?: { latitude: number; longitude: number };
 }
 
 export interface RowCollection {
@@ -71,6 +74,23 @@ export interface ImportRow {
   defaults?: RowFields;
   /** What the reader itself found wrong (a ragged row, an unreadable number). */
   problems: Problem[];
+}
+
+/**
+ * Coordinates a file gives for an entity, checked as the entity form checks them: a place's valid
+ * point is kept; anything else is left out with a warning (the entity is still linked).
+ */
+export function fileCoordinates(
+  kind: EntityKind,
+  name: string,
+  given: { latitude: unknown; longitude: unknown },
+): { coordinates?: { latitude: number; longitude: number }; problem?: Problem } {
+  if (kind !== "place") return { problem: { level: "warning", field: "mentions", message: `“${name}” is a ${kind}; only a place has coordinates, so they are left out.` } };
+  const parsed = coordinatesSchema.safeParse(given);
+  if (!parsed.success) {
+    return { problem: { level: "warning", field: "mentions", message: `The coordinates of “${name}” are left out: ${parsed.error.issues[0]!.message}.` } };
+  }
+  return { coordinates: parsed.data };
 }
 
 /** A reader's answer: rows, one at a time, in file order. */

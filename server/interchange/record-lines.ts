@@ -60,12 +60,16 @@ async function page<T>(db: Db, options: { ids?: number[] }, asText: boolean, aft
     ), page_mentions AS MATERIALIZED (
       SELECT m.id, m.revision_id, m.role, m.entity_id, m.name_id FROM mentions m WHERE m.revision_id IN (SELECT revision_id FROM page)
     ), entity_info AS (
-      SELECT e.id, json_build_object('id', e.id, 'type', e.type, 'name', p.name, 'description', e.description,
-          'names', coalesce((SELECT json_agg(n.name ORDER BY n.id) FROM entity_names n WHERE n.entity_id = e.id AND n.name <> p.name), '[]'::json)) AS info
+      SELECT e.id, CASE WHEN e.latitude IS NULL OR e.longitude IS NULL THEN json_build_object('id', e.id, 'type', e.type, 'name', p.name,
+          'description', e.description, 'names', ns.names)
+        -- A place with a point carries it (the import creates new places with it).
+        ELSE json_build_object('id', e.id, 'type', e.type, 'name', p.name, 'description', e.description, 'names', ns.names,
+          'coordinates', json_build_object('latitude', e.latitude, 'longitude', e.longitude)) END AS info
       FROM (SELECT DISTINCT entity_id FROM page_mentions) x
       JOIN entities e ON e.id = x.entity_id
       -- The preferred name (one per entity, a unique index), or else the first one.
       CROSS JOIN LATERAL (SELECT n.name FROM entity_names n WHERE n.entity_id = e.id ORDER BY n.is_preferred DESC, n.id LIMIT 1) p
+      CROSS JOIN LATERAL (SELECT coalesce(json_agg(n.name ORDER BY n.id), '[]'::json) AS names FROM entity_names n WHERE n.entity_id = e.id AND n.name <> p.name) ns
     ), mention_lists AS (
       SELECT pm.revision_id, json_agg(
           CASE WHEN used.name IS NULL THEN json_build_object('role', pm.role, 'entity', ei.info)

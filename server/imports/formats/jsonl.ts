@@ -3,7 +3,7 @@
 // a broken line is an error of that line, never of the file.
 import { z } from "zod";
 import { EntityType, LinkType, MentionRole } from "../../generated/prisma/enums";
-import type { ImportRow, Problem } from "../row";
+import { fileCoordinates, type ImportRow, type Problem, type RowEntity } from "../row";
 import { decodeText, lines } from "./decode";
 
 const MAX_LINE_CHARS = 4_000_000;
@@ -42,6 +42,8 @@ export const recordLineSchema = z.looseObject({
           name: text,
           names: z.array(text).max(200).optional(),
           description: text.optional(),
+          /** A place's point (WGS 84 degrees); checked as the entity form checks it. */
+          coordinates: z.object({ latitude: z.number(), longitude: z.number() }).nullable().optional(),
         }),
       }),
     )
@@ -53,6 +55,20 @@ export const recordLineSchema = z.looseObject({
 export type RecordLine = z.output<typeof recordLineSchema>;
 
 function lineToRow(line: number, value: RecordLine): ImportRow {
+  const problems: Problem[] = [];
+  const entities = (value.mentions ?? []).map((m): RowEntity => {
+    const located = m.entity.coordinates ? fileCoordinates(m.entity.type, m.entity.name, m.entity.coordinates) : {};
+    if (located.problem) problems.push(located.problem);
+    return {
+      kind: m.entity.type,
+      role: m.role,
+      names: [m.entity.name, ...(m.entity.names ?? []).filter((n) => n !== m.entity.name)],
+      id: m.entity.id,
+      description: m.entity.description,
+      ...(m.as ? { as: m.as } : {}),
+      ...(located.coordinates ? { coordinates: located.coordinates } : {}),
+    };
+  });
   return {
     location: `line ${line}`,
     recordId: value.id,
@@ -70,18 +86,11 @@ function lineToRow(line: number, value: RecordLine): ImportRow {
       rights: value.rights,
       credits: value.credits,
     },
-    entities: (value.mentions ?? []).map((m) => ({
-      kind: m.entity.type,
-      role: m.role,
-      names: [m.entity.name, ...(m.entity.names ?? []).filter((n) => n !== m.entity.name)],
-      id: m.entity.id,
-      description: m.entity.description,
-      ...(m.as ? { as: m.as } : {}),
-    })),
+    entities,
     collections: (value.collections ?? []).map((c) => ({ id: c.id, slug: c.slug, title: c.title ?? c.slug ?? "", description: c.description })),
     links: (value.links ?? []).map((l) => ({ targetRecordId: l.record, type: l.type, note: l.note })),
     replaces: { mentions: value.mentions !== undefined, collections: value.collections !== undefined, links: value.links !== undefined },
-    problems: [],
+    problems,
   };
 }
 

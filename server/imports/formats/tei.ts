@@ -1,19 +1,40 @@
 // TEI as the U.S. Office of the Historian publishes Foreign Relations of the United States
 // (FRUS) volumes: each div[@type="document"] becomes a record, its persName/@corresp resolved
 // against the volume's persons list, placeName into places, gloss/@target into the terms list's
-// subjects, the volume into a collection (docs/import.md has the whole mapping).
+// subjects, the volume into a collection (docs/import.md has the whole mapping). Editions that
+// list their places (TEI's listPlace/place with placeName and location/geo, wherever it stands)
+// have placeName/@ref or @corresp resolved against it: the place's names and coordinates.
 // XML is read by saxes (a strict, streaming, namespace-aware parser that never fetches or expands
 // anything): a DOCTYPE is refused outright, so no DTD, no external entity and no entity
 // expansion ever happens (no XXE, no billion laughs). Memory holds one document at a time.
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import type { DocumentType } from "../../generated/prisma/enums";
 import { normalizeName } from "../../entities/names";
-import { type ImportRow, type Problem, type RowEntity, UnreadableFile } from "../row";
+import { fileCoordinates, type ImportRow, type Problem, type RowEntity, UnreadableFile } from "../row";
 import { decodeText } from "./decode";
 
 interface Person {
   names: string[];
   description: string;
+}
+
+/** A place of the file's listPlace: its names, description and point (as TEI's geo gives it). */
+interface ListedPlace {
+  names: string[];
+  description: string;
+  coordinates?: { latitude: number; longitude: number };
+  /** Why the geo given was not used. */
+  geoProblem?: string;
+}
+
+/**
+ * TEI's geo: "latitude longitude" in decimal degrees (the TEI default, WGS 84), separated by
+ * white space or a comma. Undefined when it is not two numbers.
+ */
+export function parseGeo(text: string): { latitude: number; longitude: number } | undefined {
+  const parts = text.trim().split(/[\s,]+/).filter(Boolean);
+  if (parts.length !== 2 || !parts.every((p) => /^[+-]?\d+(\.\d+)?$/.test(p))) return undefined;
+  return { latitude: Number(parts[0]), longitude: Number(parts[1]) };
 }
 
 /** "Carter, James Earl, Jr. “Jimmy”" -> ["James Earl Carter Jr.", "Carter, James Earl, Jr.", "Jimmy Carter"]. */
@@ -109,6 +130,8 @@ interface Doc {
   inline: { marker: string; start: number }[];
   placeDepth: number;
   placeText: string;
+  /** The listed place the open placeName points to (@ref or @corresp). */
+  placeRef?: string;
   entities: Map<string, RowEntity>;
   problems: Problem[];
 }
@@ -125,6 +148,9 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
   const stack: Frame[] = [];
   const persons = new Map<string, Person>();
   const terms = new Map<string, Person>();
+  const places = new Map<string, ListedPlace>();
+  // Places being read from a listPlace (nested places each their own), and what text goes where.
+  const placeStack: { id: string; names: string[]; description: string; geo?: string; capture?: "name" | "geo" | "desc"; text: string }[] = [];
   const volume: TeiVolume = { id: "", title: "" };
   const ready: ImportRow[] = [];
   let documents = 0;
@@ -164,6 +190,22 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
   function mention(entity: RowEntity, key: string) {
     if (!doc || doc.entities.has(key)) return;
     doc.entities.set(key, entity);
+  }
+
+  function mentionListedPlace(id: string, place: ListedPlace) {
+    if (!doc || doc.entities.has(`tei:${id}`)) return;
+    let coordinates = place.coordinates;
+    if (coordinates) {
+      const checked = fileCoordinates("place", place.names[0]!, coordinates);
+      if (checked.problem) doc.problems.push(checked.problem);
+      coordinates = checked.coordinates;
+    } else if (place.geoProblem) {
+      doc.problems.push({ level: "warning", field: "mentions", message: `The coordinates of “${place.names[0]}” are left out: ${place.geoProblem}.` });
+    }
+    mention(
+      { kind: "place", role: "mentioned", names: place.names, ...(place.description ? { description: place.description } : {}), fileKey: `tei:${id}`, ...(coordinates ? { coordinates } : {}) },
+      `tei:${id}`,
+    );
   }
 
   function finishDocument(): ImportRow {
@@ -224,6 +266,21 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
     }
     stack.push({ name, tag, counts: new Map(), index });
     const depth = stack.length;
+
+    // A listPlace (in the header, a standOff or the back matter): each place's names, point and description.
+    if (!doc && name === "place" && within("listPlace")) {
+      placeStack.push({ id: attr(tag, "xml:id") ?? "", names: [], description: "", text: "" });
+      return;
+    }
+    const listed = placeStack[placeStack.length - 1];
+    if (!doc && listed) {
+      const before = listed.capture;
+      if (!listed.capture && (name === "placeName" || name === "settlement" || name === "geogName")) listed.capture = "name";
+      else if (!listed.capture && name === "geo") listed.capture = "geo";
+      else if (!listed.capture && (name === "desc" || name === "note")) listed.capture = "desc";
+      if (listed.capture && listed.capture !== before) listed.text = "";
+      return;
+    }
 
     // Header: the volume's title and id.
     if (within("teiHeader")) {
@@ -324,9 +381,11 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
       const term = target ? terms.get(target) : undefined;
       if (term && target) mention({ kind: "subject", role: "mentioned", names: term.names, description: term.description, fileKey: `tei:${target}` }, `tei:${target}`);
     }
-    if (name === "placeName") {
+    if (name === "placeName" && doc.placeDepth === 0) {
       doc.placeDepth = 1;
       doc.placeText = "";
+      const pointer = (attr(tag, "ref") ?? attr(tag, "corresp"))?.trim().split(/\s+/)[0];
+      doc.placeRef = pointer?.startsWith("#") ? pointer.slice(1) : undefined;
     } else if (doc.placeDepth > 0) {
       doc.placeDepth++;
     }
@@ -336,6 +395,8 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
     if (headerTitle) headerTitle.text += value;
     if (idno) idno.text += value;
     if (item) item.text += value;
+    const listed = placeStack[placeStack.length - 1];
+    if (listed?.capture) listed.text += value;
     append(value);
   });
 
@@ -350,6 +411,33 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
     if (idno && name === "idno") {
       volume.id = collapse(idno.text).trim() || volume.id;
       idno = undefined;
+    }
+    const listed = placeStack[placeStack.length - 1];
+    if (!doc && listed) {
+      if (name === "place") {
+        placeStack.pop();
+        const point = listed.geo === undefined ? undefined : parseGeo(listed.geo);
+        const names = [...new Set(listed.names)];
+        if (listed.id && names.length) {
+          places.set(listed.id, {
+            names,
+            description: collapse(listed.description).trim().slice(0, 2_000),
+            ...(point ? { coordinates: point } : {}),
+            ...(listed.geo !== undefined && !point ? { geoProblem: `its geo “${collapse(listed.geo).trim().slice(0, 60)}” is not “latitude longitude” in decimal degrees` } : {}),
+          });
+        }
+      } else if (listed.capture === "name" && (name === "placeName" || name === "settlement" || name === "geogName")) {
+        const placeName = collapse(listed.text).trim();
+        if (placeName && normalizeName(placeName)) listed.names.push(placeName.slice(0, 300));
+        listed.capture = undefined;
+      } else if (listed.capture === "geo" && name === "geo") {
+        listed.geo ??= listed.text;
+        listed.capture = undefined;
+      } else if (listed.capture === "desc" && (name === "desc" || name === "note")) {
+        if (!listed.description) listed.description = listed.text;
+        listed.capture = undefined;
+      }
+      return;
     }
     if (listKind && !doc) {
       if (item?.open && (name === "persName" || name === "term")) {
@@ -418,7 +506,16 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
       doc.placeDepth--;
       if (doc.placeDepth === 0) {
         const place = collapse(doc.placeText).trim().replace(/[,.;:]$/, "");
-        if (place && normalizeName(place)) mention({ kind: "place", role: "mentioned", names: [place] }, `place:${normalizeName(place)}`);
+        const ref = doc.placeRef;
+        const listedPlace = ref ? places.get(ref) : undefined;
+        if (ref && listedPlace) mentionListedPlace(ref, listedPlace);
+        else {
+          if (ref && !doc.problems.some((p) => p.message.includes(`#${ref}`))) {
+            doc.problems.push({ level: "warning", message: `placeName points to #${ref}, which the file's place list does not have; it is linked by its name.` });
+          }
+          if (place && normalizeName(place)) mention({ kind: "place", role: "mentioned", names: [place] }, `place:${normalizeName(place)}`);
+        }
+        doc.placeRef = undefined;
       }
     }
   });
