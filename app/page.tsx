@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { RecordList } from "@/components/records/record-list";
 import { SearchBox } from "@/components/search/search-box";
 import { getApi } from "@/server/api/server-caller";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { getApi } from "@/server/api/server-caller";
 import { collectionPath } from "@/server/slug";

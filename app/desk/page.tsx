@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { changeSize } from "@/components/review/diff-view";
 import { REQUEST_KIND_LABELS } from "@/components/review/kind-labels";
 import { ago } from "@/components/ui/age";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { FORMAT_LABELS, fileSize, ImportStatusBadge } from "@/components/imports/labels";
 import { UploadForm } from "@/components/imports/upload-form";
 import { ago } from "@/components/ui/age";

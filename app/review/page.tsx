@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { QueueTable } from "@/components/review/queue-table";
 import { age } from "@/components/ui/age";
 import type { PageProps } from "@/components/ui/list-params";

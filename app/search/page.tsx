@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { DOCUMENT_TYPE_LABELS } from "@/components/records/labels";
 import { FacetList } from "@/components/search/facet-list";

@@ -1,7 +1,7 @@
 "use client";
 // A signed-in user changes their own password; other sessions end, so they sign in again.
 import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { FormError, FormSuccess, NewPasswordFields, newPasswordOf, passwordInput, SubmitButton } from "./new-password-fields";

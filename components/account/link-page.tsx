@@ -1,5 +1,5 @@
 // The page behind an invitation or reset link: the form, or why the link no longer works.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getApi } from "@/server/api/server-caller";
 import { SetPasswordForm } from "./set-password-form";
 

@@ -1,7 +1,7 @@
 "use client";
 // Choosing a password through a one-time link: an invitation (with a name) or a reset.
 import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { FormError, FormSuccess, NewPasswordFields, newPasswordOf, passwordInput, SubmitButton } from "./new-password-fields";

@@ -3,7 +3,7 @@
 // where it is in the file, what it would do, and its problems. A reviewer can tick items to leave
 // them out of the approval.
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";
 import { ITEM_ACTION_LABELS, ITEM_STATE_LABELS } from "./labels";

@@ -2,7 +2,7 @@
 // One import, as it moves: the mapping step (CSV), progress of the background stages with an
 // ETA, the dry run's report, and the actions the viewer may take at each stage.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";

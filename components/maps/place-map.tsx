@@ -2,7 +2,7 @@
 // graticule, a dot per place (larger for more documents), each dot a link for the mouse. The figure
 // has a name that lists the places; the SVG itself is hidden from assistive technology (links in
 // an image cannot be reached), and the places are also links in the caption, for keyboards.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { drawMap, type Place } from "@/server/maps/projection";
 
 export interface MapPlace extends Place {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { RecordSummary } from "@/server/records/queries";
 import { recordPath } from "@/server/slug";
 import { DOCUMENT_TYPE_LABELS } from "./labels";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { RecordsPage } from "@/server/records/queries";
 
 /** "Results: 1 - 9 of 9" and the sort switch. */

@@ -1,5 +1,5 @@
 // An entity proposal (new authority record or an edit of one), for its author and for reviewers.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { ChangeRequestDetail } from "@/server/review/queries";
 import { entityPath } from "@/server/slug";
 import { DiffView } from "./diff-view";

@@ -2,7 +2,7 @@
 // The review queue: oldest first, with how much each request changes. Select several and approve
 // them at once; keyboard: j/k move, x selects, Enter opens, A approves the selection.
 import { useMutation } from "@tanstack/react-query";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/components/trpc/provider";

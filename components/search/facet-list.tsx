@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { DOCUMENT_TYPE_LABELS, languageLabel } from "@/components/records/labels";
 import { SideSection } from "@/components/ui/side-section";
 import type { Facet, FacetValue, SearchQuery } from "@/server/search/engine";

@@ -1,7 +1,7 @@
 // What the search made of the query, said plainly above the results: the date it read (a chip
 // that removes it), words it corrected ("did you mean"), words it left out because no document
 // has them all, each with a link to search for exactly what was typed.
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { searchHref } from "@/components/search/search-url";
 import type { SearchQuery, Understood } from "@/server/search/engine";
 import { parseQuery } from "@/server/search/query/parse";

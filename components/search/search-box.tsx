@@ -1,16 +1,14 @@
 "use client";
 // The search box with suggestions as you type (ARIA combobox): names in any spelling lead to a
 // search for that name, titles lead to the record. Without JavaScript it is a plain GET form.
-import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
-import { useTRPC } from "@/components/trpc/provider";
+import { useSuggestions } from "@/components/search/suggestions";
 import { recordPath } from "@/server/slug";
 
 type Option = { key: string; label: string; hint: string; href: string };
 
 export function SearchBox({ defaultValue = "", hiddenSort, large = false, id = "q" }: { defaultValue?: string; hiddenSort?: string; large?: boolean; id?: string }) {
-  const trpc = useTRPC();
   const router = useRouter();
   const listId = useId();
   const [value, setValue] = useState(defaultValue);
@@ -23,15 +21,15 @@ export function SearchBox({ defaultValue = "", hiddenSort, large = false, id = "
     return () => clearTimeout(timer);
   }, [value]);
 
-  const suggestions = useQuery({ ...trpc.search.suggest.queryOptions({ q: debounced }), enabled: debounced.length >= 2, staleTime: 60_000 });
+  const suggestions = useSuggestions(debounced);
   const options: Option[] = [
-    ...(suggestions.data?.names ?? []).map((n) => ({
+    ...(suggestions?.names ?? []).map((n) => ({
       key: `n${n.entityId}`,
       label: n.name,
       hint: n.name === n.preferred ? n.type : `${n.type} · ${n.preferred}`,
       href: `/search?q=${encodeURIComponent(n.name)}`,
     })),
-    ...(suggestions.data?.records ?? []).map((r) => ({ key: `r${r.id}`, label: r.title, hint: r.date, href: recordPath(r) })),
+    ...(suggestions?.records ?? []).map((r) => ({ key: `r${r.id}`, label: r.title, hint: r.date, href: recordPath(r) })),
   ];
   const showList = open && debounced.length >= 2 && options.length > 0;
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import type { SearchQuery } from "@/server/search/engine";
 import { searchHref } from "./search-url";
 

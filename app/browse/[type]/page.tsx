@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import type { PageProps } from "@/components/ui/list-params";
 import { PageHeading } from "@/components/ui/page-heading";

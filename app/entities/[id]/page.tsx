@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ENTITY_TYPE_LABELS } from "@/components/records/labels";
 import { RecordList } from "@/components/records/record-list";
-import { ProposeMerge, UndoMerge } from "@/components/entities/merge-controls";
+import { ProposeMerge, UndoMerge } from "@/components/islands";
 import { ResultsHeader } from "@/components/records/results-header";
 import { Timeline } from "@/components/search/timeline";
 import { PlaceMap } from "@/components/maps/place-map";

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { CREDIT_LABELS, DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel, ROLE_LABELS } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
 import { CiteBox } from "@/components/records/cite-box";
 import { CopyButton } from "@/components/ui/copy-button";
-import { RestoreRecord, WithdrawRecord } from "@/components/records/record-actions";
+import { RestoreRecord, WithdrawRecord } from "@/components/islands";
 import { SideSection } from "@/components/ui/side-section";
 import { hasRole } from "@/server/auth/roles";
 import { getSessionUser } from "@/server/auth/session";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { EntityEditor } from "@/components/entities/entity-editor";
 import type { PageProps } from "@/components/ui/list-params";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { RestoreRecord } from "@/components/records/record-actions";
+import { RestoreRecord } from "@/components/islands";
 import type { PageProps } from "@/components/ui/list-params";
 import { getApi } from "@/server/api/server-caller";
 import { hasRole } from "@/server/auth/roles";

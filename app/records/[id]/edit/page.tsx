@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound, redirect } from "next/navigation";
 import { RecordEditor } from "@/components/records/record-editor";
 import type { PageProps } from "@/components/ui/list-params";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { ITEM_ACTION_LABELS, ITEM_STATE_LABELS } from "@/components/imports/labels";
 import { DiffView } from "@/components/review/diff-view";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { cache, Fragment } from "react";
 import { CiteBox } from "@/components/records/cite-box";
-import { RevertButton } from "@/components/records/record-actions";
+import { RevertButton } from "@/components/islands";
 import { CREDIT_LABELS, DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel, ROLE_LABELS } from "@/components/records/labels";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { PageProps } from "@/components/ui/list-params";
