@@ -167,7 +167,7 @@ export function LinksField({
     const query = useQuery({ ...trpc.search.query.queryOptions({ q, pageSize: 8 }), enabled: q.length >= 2, staleTime: 30_000 });
     return {
       loading: query.isFetching,
-      options: (query.data?.hits ?? []).filter((h) => h.id !== recordId).map((h) => ({ key: String(h.id), id: h.id, label: h.title, hint: h.dateText })),
+      options: (query.data?.hits ?? []).filter((h) => h.id !== recordId).map((h) => ({ key: String(h.id), id: h.id, label: h.title, hint: h.date })),
     };
   };
   return (

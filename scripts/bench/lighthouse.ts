@@ -4,6 +4,10 @@
 // median of each category is reported, with the layout shift and largest paint behind the score.
 //
 //   npm run bench:lighthouse [-- --runs 3]        (CHROMIUM=/path/to/chromium to use another browser)
+//   [--explain]                    the metrics, LCP element, unused JavaScript and requests of the last run
+//   [--pages Home,Record]          only these pages
+//   [--block "*/_next/static/chunks/*.js"]  block requests matching these patterns (comma-separated):
+//                                  what a page would score without them (docs/benchmarks.md)
 //
 // lighthouse 12 (not 13: 13 needs Node 22) drives the system Chromium through chrome-launcher.
 import * as chromeLauncher from "chrome-launcher";
@@ -15,7 +19,10 @@ import { prepareDatabase } from "../lib/prepare-database";
 import { run, waitForExit } from "../lib/processes";
 import { ensureProductionBuild } from "./report";
 
-const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1] || 3) || 3;
+const option = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const RUNS = Number(option("--runs") || 3) || 3;
+const BLOCK = option("--block")?.split(",").filter(Boolean) ?? [];
+const PAGES = option("--pages")?.split(",");
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
@@ -55,12 +62,12 @@ await withScratchDatabase(async (url) => {
       ["Entity", await canonical(`/entities/${entity.entityId}`)],
     ];
     const rows: string[] = [];
-    for (const [label, path] of pages) {
+    for (const [label, path] of pages.filter(([label]) => !PAGES || PAGES.includes(label))) {
       const scores = Object.fromEntries(CATEGORIES.map((c) => [c, [] as number[]])) as Record<(typeof CATEGORIES)[number], number[]>;
       const cls: number[] = [];
       const lcp: number[] = [];
       for (let i = 0; i < RUNS + 1; i++) {
-        const result = await lighthouse(`${base}${path}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
+        const result = await lighthouse(`${base}${path}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES], ...(BLOCK.length ? { blockedUrlPatterns: BLOCK } : {}) });
         if (!result) throw new Error(`Lighthouse gave no result for ${path}`);
         if (i === 0) continue; // the first run warms the server's caches and compiles its pages
         const lhr = result.lhr;
@@ -78,6 +85,8 @@ await withScratchDatabase(async (url) => {
           const lcpElement = lhr.audits["largest-contentful-paint-element"]?.details as { items?: { items?: { node?: { snippet?: string } }[] }[] } | undefined;
           console.log(`    LCP element: ${lcpElement?.items?.[0]?.items?.[0]?.node?.snippet ?? "?"}`);
           console.log(`    LCP phases: ${JSON.stringify((lcpElement?.items?.[1] as { items?: unknown[] } | undefined)?.items ?? [])}`);
+          const unused = (lhr.audits["unused-javascript"]?.details as { items?: { url: string; totalBytes: number; wastedBytes: number }[] } | undefined)?.items ?? [];
+          for (const u of unused) console.log(`    unused JS: ${(u.wastedBytes / 1024).toFixed(1)} of ${(u.totalBytes / 1024).toFixed(1)} KiB ${u.url.replace(base, "")}`);
           const requests = (lhr.audits["network-requests"]?.details as { items?: { url: string; transferSize: number; resourceType: string; priority: string }[] } | undefined)?.items ?? [];
           for (const r of requests) console.log(`    ${r.resourceType} ${r.priority} ${(r.transferSize / 1024).toFixed(1)} KiB ${r.url.replace(base, "")}`);
         }

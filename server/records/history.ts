@@ -5,6 +5,9 @@ import { DomainError, notFound } from "../errors";
 import { diffContent, loadReferenceLabels } from "../review/diff";
 import { type RecordContent, revisionContentSelect, revisionToContent } from "./content";
 
+/** The author of a revision no person wrote (the demo archive, a script), or whose account is gone. */
+const NO_ACCOUNT = "Dossier (no account)";
+
 /** The record if the caller may see its history: withdrawn records only for reviewers and admins. */
 async function publicRecord(db: DbOrTx, recordId: number, staff: boolean) {
   const record = await db.archivalRecord.findUnique({
@@ -39,7 +42,7 @@ export async function listHistory(db: DbOrTx, recordId: number, staff = false) {
       title: r.title,
       message: r.message,
       createdAt: r.createdAt,
-      author: r.author?.name ?? "Unknown",
+      author: r.author?.name ?? NO_ACCOUNT,
       approvedBy: r.changeRequest?.reviewer?.name ?? null,
     })),
   };
@@ -55,7 +58,7 @@ export async function getRevision(db: DbOrTx, recordId: number, number: number, 
   const content = revisionToContent(revision);
   return {
     record: { id: record.id, status: record.status, version: record.version, currentNumber: record.publishedRevision!.number },
-    revision: { number: revision.number, createdAt: revision.createdAt, message: revision.message, author: revision.author?.name ?? "Unknown", dateEdtf: revision.dateEdtf },
+    revision: { number: revision.number, createdAt: revision.createdAt, message: revision.message, author: revision.author?.name ?? NO_ACCOUNT, dateEdtf: revision.dateEdtf },
     content,
   };
 }

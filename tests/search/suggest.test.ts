@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { displayDate } from "../../server/dates/display";
 import { db } from "../../server/db";
 import { createEntity } from "../../server/entities/entities";
 import { PostgresSearchEngine } from "../../server/search/postgres-engine";
 import { suggest } from "../../server/search/suggest";
 import { drainOutbox } from "../../server/search/sync";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
+import { callerFor } from "../support/callers";
 
 const engine = new PostgresSearchEngine(db);
 
@@ -23,6 +25,14 @@ describe("suggestions as you type", () => {
     expect(titles.records).toHaveLength(3);
     // Dates as every page shows them, not as each editor typed them.
     for (const r of titles.records) expect(r.date).toMatch(/^(\d{1,2}(–\d{1,2})? )?(January|February|March|April|May|June|July|August|September|October|November|December)? ?\d{4}$/);
+  });
+
+  it("gives search hits' dates as pages show them, for client components (the editor's link picker)", async () => {
+    const api = await callerFor(null);
+    const { hits } = await api.search.query({ q: "Shtykov" });
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) expect(hit.date).toBe(displayDate(hit.dateText).text);
+    expect(hits.some((h) => h.date !== h.dateText)).toBe(true);
   });
 
   it("forgives a typo in a name", async () => {
