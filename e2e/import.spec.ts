@@ -1,6 +1,7 @@
 // Bulk import in a real browser: an editor uploads a CSV, maps its columns, sees a reported
 // error, fixes the file and checks it again with the saved mapping, submits; a reviewer approves
 // the change set; a reader finds an imported record; the editor undoes the import.
+import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { signIn } from "./fixtures";
 
@@ -91,6 +92,18 @@ test("an editor imports a CSV, a reviewer approves it, a reader finds it, the ed
     await reader.goto(`/search?q=${WORD}+grain`);
     await expect(reader.getByRole("link", { name: `${WORD} telegram on the grain convoy` })).toHaveCount(0, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
+});
+
+test("a TEI edition that lists its places shows each new place's point before anything is stored", async ({ page }) => {
+  await signIn(page, "editor", "/imports");
+  await page.getByLabel("File to import").setInputFiles(path.resolve(import.meta.dirname, "../tests/fixtures/imports/tei-places.xml"));
+  await page.getByRole("button", { name: "Upload and check" }).click();
+  await expect(page.getByRole("heading", { name: "What this file would do" })).toBeVisible({ timeout: 20_000 });
+  await page.getByText(/^People, places, subjects and collections/).click();
+  await expect(page.getByRole("group").getByRole("listitem").filter({ hasText: "Place: Kaesong" })).toContainText("at 37.9708° N, 126.5544° E");
+  await expect(page.getByRole("group").getByRole("listitem").filter({ hasText: "Place: Panmunjom" })).not.toContainText("°");
+  await expect(page.getByRole("list", { name: "Items" }).getByText(/The coordinates of “Panmunjom” are left out/)).toBeVisible();
+  await shot(page, "import-places");
 });
 
 test.describe("uploads refused at the door", () => {
