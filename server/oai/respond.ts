@@ -2,7 +2,7 @@
 // order with stateless, signed resumption tokens (ADR 0014); withdrawn records answer as deleted
 // headers for ever (deletedRecord "persistent"); collections are the sets.
 import type { Db } from "../db";
-import { OaiError, parseRequest, type OaiRequest } from "./arguments";
+import { OaiError, parseOaiDate, parseRequest, type OaiRequest } from "./arguments";
 import { isMetadataPrefix, METADATA_FORMATS, type Links, type MetadataPrefix } from "./formats";
 import { countItems, earliestDatestamp, getItem, listItems, listSets, type OaiItem, type Selection } from "./repository";
 import { decodeToken, encodeToken, type TokenState } from "./tokens";
@@ -195,12 +195,9 @@ async function list(ctx: OaiContext, request: OaiRequest, verb: "ListIdentifiers
   return wrap(verb, body + token);
 }
 
+/** The harvest's selection from its state (dates checked when the harvest began; the token is signed). */
 function selectionOf(state: TokenState): Selection {
-  const date = (text?: string) => {
-    if (!text) return undefined;
-    const at = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
-    return { at, granularity: text.length === 10 ? ("day" as const) : ("second" as const), text };
-  };
+  const date = (text?: string) => (text ? (parseOaiDate(text) ?? undefined) : undefined);
   return { from: date(state.from), until: date(state.until), set: state.set };
 }
 
