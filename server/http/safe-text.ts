@@ -15,10 +15,15 @@ export const MAX_INPUT_NODES = 200_000;
 
 const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
+// Every character the checks and the cleaning below look for, but the ASCII controls, lies
+// outside ASCII, and ASCII text is already NFC: plain ASCII text (most of any import) skips them.
+const NON_ASCII = /[^\u0000-\u007F]/;
+
 /** Why a string may not be stored, or null. */
 export function textProblem(value: string): string | null {
   let m = CONTROL.exec(value);
   if (m) return `contains a control character (${hex(m[0])})`;
+  if (!NON_ASCII.test(value)) return null;
   m = LONE_SURROGATE.exec(value);
   if (m) return "contains an invalid character (a lone UTF-16 surrogate)";
   m = BIDI_OVERRIDE.exec(value);
@@ -28,21 +33,33 @@ export function textProblem(value: string): string | null {
 
 /** The first problem in a parsed input (any JSON-like value), as "path: problem", or null. */
 export function inputProblem(input: unknown): string | null {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: input, path: "", depth: 0 }];
+  // Each node knows its parent and key; a path is spelled out only for the problem found.
+  type Node = { value: unknown; key: string; parent: Node | null; depth: number };
+  const pathOf = (node: Node) => {
+    const keys: string[] = [];
+    for (let n: Node | null = node; n && n.parent; n = n.parent) keys.push(n.key);
+    return keys.reverse().join(".") || "input";
+  };
+  const stack: Node[] = [{ value: input, key: "", parent: null, depth: 0 }];
   let nodes = 0;
   while (stack.length) {
-    const { value, path, depth } = stack.pop()!;
+    const node = stack.pop()!;
+    const { value, depth } = node;
     if (++nodes > MAX_INPUT_NODES) return "The input is too large.";
     if (typeof value === "string") {
       const problem = textProblem(value);
-      if (problem) return `${path || "input"} ${problem}.`;
+      if (problem) return `${pathOf(node)} ${problem}.`;
     } else if (value !== null && typeof value === "object") {
-      if (depth >= MAX_INPUT_DEPTH) return `${path || "input"} is nested too deeply.`;
-      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-      for (const [key, child] of entries) {
-        const keyProblem = textProblem(key);
-        if (keyProblem) return `A field name ${keyProblem}.`;
-        stack.push({ value: child, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+      if (depth >= MAX_INPUT_DEPTH) return `${pathOf(node)} is nested too deeply.`;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) stack.push({ value: value[i], key: String(i), parent: node, depth: depth + 1 });
+      } else {
+        for (const key in value) {
+          if (!Object.hasOwn(value, key)) continue;
+          const keyProblem = textProblem(key);
+          if (keyProblem) return `A field name ${keyProblem}.`;
+          stack.push({ value: (value as Record<string, unknown>)[key], key, parent: node, depth: depth + 1 });
+        }
       }
     }
   }
@@ -59,6 +76,7 @@ const LINE_BREAKS = /[\u0085\u2028\u2029]/g;
 
 /** A string as it is stored: NFC, without invisible characters, ordinary newlines. */
 export function cleanText(value: string): string {
+  if (!NON_ASCII.test(value)) return value;
   return value.replace(INVISIBLE, "").replace(LINE_BREAKS, "\n").normalize("NFC");
 }
 

@@ -37,18 +37,32 @@ export class ReferenceBook {
   /** Explicit ids already checked: the id, or why it cannot be used. */
   private readonly ids = new Map<string, { id: number; note?: string } | { error: string }>();
 
+  /** Names folded for matching, remembered: an import names the same people row after row. */
+  private readonly folded = new Map<string, string>();
+  private fold(name: string): string {
+    let folded = this.folded.get(name);
+    if (folded === undefined) {
+      if (this.folded.size >= 100_000) this.folded.clear();
+      folded = normalizeName(name);
+      this.folded.set(name, folded);
+    }
+    return folded;
+  }
+
   /** The reference key for a row's entity (not yet matched). */
   entityKey(entity: RowEntity): string | undefined {
     if (entity.id !== undefined) return entityRef(entity.id);
-    const first = entity.names.find((n) => normalizeName(n));
-    if (!first) return undefined;
-    return entity.fileKey ?? `${entity.kind}:${normalizeName(first)}`;
+    for (const name of entity.names) {
+      const folded = this.fold(name);
+      if (folded) return entity.fileKey ?? `${entity.kind}:${folded}`;
+    }
+    return undefined;
   }
 
   collectionKey(collection: RowCollection): string | undefined {
     if (collection.id !== undefined) return collectionRef(collection.id);
     if (collection.slug) return `collection:${slugify(collection.slug, 200)}`;
-    const folded = normalizeName(collection.title);
+    const folded = this.fold(collection.title);
     return folded ? `collection:${slugify(collection.title, 200)}` : undefined;
   }
 
@@ -60,7 +74,7 @@ export class ReferenceBook {
       ref.uses++;
       return;
     }
-    const names = [...new Set(entity.names.map((n) => n.replace(/\s+/g, " ").trim().slice(0, ENTITY_LIMIT)).filter((n) => normalizeName(n)))];
+    const names = [...new Set(entity.names.map((n) => n.replace(/\s+/g, " ").trim().slice(0, ENTITY_LIMIT)).filter((n) => this.fold(n)))];
     this.refs.set(key, {
       key,
       kind: entity.kind,
@@ -98,7 +112,7 @@ export class ReferenceBook {
     const entityRefs = [...pending].map((k) => this.refs.get(k)!).filter((r) => r.kind !== "collection");
     const collectionRefs = [...pending].map((k) => this.refs.get(k)!).filter((r) => r.kind === "collection");
     if (entityRefs.length) {
-      const normalized = [...new Set(entityRefs.flatMap((r) => r.detail.names.map(normalizeName)))];
+      const normalized = [...new Set(entityRefs.flatMap((r) => r.detail.names.map((n) => this.fold(n))))];
       const rows = await db.$queryRaw<{ normalized: string; name: string; is_preferred: boolean; id: number; type: EntityKind }[]>`
         SELECT n.normalized, n.name, n.is_preferred, e.id, e.type::text AS type
         FROM entity_names n JOIN entities e ON e.id = n.entity_id
@@ -107,7 +121,7 @@ export class ReferenceBook {
       for (const row of rows) byName.set(row.normalized, [...(byName.get(row.normalized) ?? []), row]);
       for (const ref of entityRefs) {
         const candidates = ref.detail.names.flatMap((name, position) =>
-          (byName.get(normalizeName(name)) ?? []).filter((c) => c.type === ref.kind).map((c) => ({ ...c, position })),
+          (byName.get(this.fold(name)) ?? []).filter((c) => c.type === ref.kind).map((c) => ({ ...c, position })),
         );
         if (!candidates.length) continue;
         candidates.sort((a, b) => a.position - b.position || Number(b.is_preferred) - Number(a.is_preferred) || a.id - b.id);
