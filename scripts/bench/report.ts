@@ -16,12 +16,26 @@ export function quantiles(samples: number[]) {
 export const machine = () =>
   `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, embedded PostgreSQL 18`;
 
-/** Replaces the `## <name>` section of docs/benchmarks.md with `section`. */
-export async function writeSection(name: string, section: string) {
-  const file = path.resolve(import.meta.dirname, "../../docs/benchmarks.md");
+/**
+ * Puts `section` (a run of bench `<name>`, headed `## <name> (<date>)`) in docs/benchmarks.md, in
+ * the place of the previous run, which stays below it under "### Earlier runs" (its heading
+ * "#### Run of <date>", its own sub-headings one level down), so runs can be compared.
+ */
+export async function writeSection(name: string, section: string, file = path.resolve(import.meta.dirname, "../../docs/benchmarks.md")) {
   const current = existsSync(file) ? await readFile(file, "utf8") : "# Benchmarks\n\n";
-  const pattern = new RegExp(`## ${name}[\\s\\S]*?(?=\\n## |$)`);
-  await writeFile(file, current.replace(pattern, "").trimEnd() + "\n\n" + section);
+  const pattern = new RegExp(`## ${name}\\b[\\s\\S]*?(?=\\n## |$)`);
+  const previous = current.match(pattern);
+  if (!previous) {
+    await writeFile(file, current.trimEnd() + "\n\n" + section.trimEnd() + "\n");
+    return;
+  }
+  const [latest, ...older] = previous[0].split(/\n### Earlier runs\n/);
+  const demoted = latest!
+    .trimEnd()
+    .replace(/^## [^\n]*?(?:\(([^)]*)\))?\n/, (_, date?: string) => `#### Run of ${date ?? "an earlier day"}\n`)
+    .replace(/^### /gm, "#### ");
+  const kept = `${section.trimEnd()}\n\n### Earlier runs\n\n${demoted}\n${older.length ? `\n${older.join("\n").trim()}\n` : ""}`;
+  await writeFile(file, current.slice(0, previous.index) + kept + current.slice(previous.index! + previous[0].length));
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
