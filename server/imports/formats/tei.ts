@@ -18,14 +18,17 @@ interface Person {
   description: string;
 }
 
-/** A place of the file's listPlace: its names, description and point (as TEI's geo gives it). */
+/** A place of the file's listPlace: its names, description and point (checked once, when listed). */
 interface ListedPlace {
   names: string[];
   description: string;
   coordinates?: { latitude: number; longitude: number };
-  /** Why the geo given was not used. */
-  geoProblem?: string;
+  /** Why the geo given is left out: a warning on each document that mentions the place. */
+  geoProblem?: Problem;
 }
+
+/** The elements that name a place in a listPlace entry. */
+const PLACE_NAMES = new Set(["placeName", "settlement", "geogName"]);
 
 /**
  * TEI's geo: "latitude longitude" in decimal degrees (the TEI default, WGS 84), separated by
@@ -194,18 +197,14 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
 
   function mentionListedPlace(id: string, place: ListedPlace) {
     if (!doc || doc.entities.has(`tei:${id}`)) return;
-    let coordinates = place.coordinates;
-    if (coordinates) {
-      const checked = fileCoordinates("place", place.names[0]!, coordinates);
-      if (checked.problem) doc.problems.push(checked.problem);
-      coordinates = checked.coordinates;
-    } else if (place.geoProblem) {
-      doc.problems.push({ level: "warning", field: "mentions", message: `The coordinates of “${place.names[0]}” are left out: ${place.geoProblem}.` });
-    }
-    mention(
-      { kind: "place", role: "mentioned", names: place.names, ...(place.description ? { description: place.description } : {}), fileKey: `tei:${id}`, ...(coordinates ? { coordinates } : {}) },
-      `tei:${id}`,
-    );
+    if (place.geoProblem) doc.problems.push(place.geoProblem);
+    const { names, description, coordinates } = place;
+    mention({ kind: "place", role: "mentioned", names, ...(description ? { description } : {}), fileKey: `tei:${id}`, ...(coordinates ? { coordinates } : {}) }, `tei:${id}`);
+  }
+
+  /** A warning about a pointer (#id) the file's lists do not have, once per document. */
+  function unknownPointer(ref: string, message: string) {
+    if (doc && !doc.problems.some((p) => p.message.includes(`#${ref}`))) doc.problems.push({ level: "warning", message });
   }
 
   function finishDocument(): ImportRow {
@@ -275,7 +274,7 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
     const listed = placeStack[placeStack.length - 1];
     if (!doc && listed) {
       const before = listed.capture;
-      if (!listed.capture && (name === "placeName" || name === "settlement" || name === "geogName")) listed.capture = "name";
+      if (!listed.capture && PLACE_NAMES.has(name)) listed.capture = "name";
       else if (!listed.capture && name === "geo") listed.capture = "geo";
       else if (!listed.capture && (name === "desc" || name === "note")) listed.capture = "desc";
       if (listed.capture && listed.capture !== before) listed.text = "";
@@ -371,9 +370,7 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
       if (corresp) {
         const person = persons.get(corresp);
         if (person) mention({ kind: "person", role: "mentioned", names: person.names, description: person.description, fileKey: `tei:${corresp}` }, `tei:${corresp}`);
-        else if (!doc.problems.some((p) => p.message.includes(`#${corresp}`))) {
-          doc.problems.push({ level: "warning", message: `persName points to #${corresp}, which the volume's persons list does not have; it is not linked.` });
-        }
+        else unknownPointer(corresp, `persName points to #${corresp}, which the volume's persons list does not have; it is not linked.`);
       }
     }
     if (name === "gloss") {
@@ -416,17 +413,23 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
     if (!doc && listed) {
       if (name === "place") {
         placeStack.pop();
-        const point = listed.geo === undefined ? undefined : parseGeo(listed.geo);
         const names = [...new Set(listed.names)];
         if (listed.id && names.length) {
+          // The point is checked once here (as the entity form checks it), not at each mention.
+          const point = listed.geo === undefined ? undefined : parseGeo(listed.geo);
+          const checked = point
+            ? fileCoordinates("place", names[0]!, point)
+            : listed.geo === undefined
+              ? {}
+              : { problem: { level: "warning" as const, field: "mentions", message: `The coordinates of “${names[0]}” are left out: its geo “${collapse(listed.geo).trim().slice(0, 60)}” is not “latitude longitude” in decimal degrees.` } };
           places.set(listed.id, {
             names,
             description: collapse(listed.description).trim().slice(0, 2_000),
-            ...(point ? { coordinates: point } : {}),
-            ...(listed.geo !== undefined && !point ? { geoProblem: `its geo “${collapse(listed.geo).trim().slice(0, 60)}” is not “latitude longitude” in decimal degrees` } : {}),
+            ...(checked.coordinates ? { coordinates: checked.coordinates } : {}),
+            ...(checked.problem ? { geoProblem: checked.problem } : {}),
           });
         }
-      } else if (listed.capture === "name" && (name === "placeName" || name === "settlement" || name === "geogName")) {
+      } else if (listed.capture === "name" && PLACE_NAMES.has(name)) {
         const placeName = collapse(listed.text).trim();
         if (placeName && normalizeName(placeName)) listed.names.push(placeName.slice(0, 300));
         listed.capture = undefined;
@@ -510,9 +513,7 @@ export async function* readTei(bytes: AsyncIterable<Uint8Array>): AsyncGenerator
         const listedPlace = ref ? places.get(ref) : undefined;
         if (ref && listedPlace) mentionListedPlace(ref, listedPlace);
         else {
-          if (ref && !doc.problems.some((p) => p.message.includes(`#${ref}`))) {
-            doc.problems.push({ level: "warning", message: `placeName points to #${ref}, which the file's place list does not have; it is linked by its name.` });
-          }
+          if (ref) unknownPointer(ref, `placeName points to #${ref}, which the file's place list does not have; it is linked by its name.`);
           if (place && normalizeName(place)) mention({ kind: "place", role: "mentioned", names: [place] }, `place:${normalizeName(place)}`);
         }
         doc.placeRef = undefined;
