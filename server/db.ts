@@ -2,6 +2,7 @@
 // Prisma 7's query compiler is WebAssembly, no native engine). One client per process.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createHash } from "node:crypto";
+import os from "node:os";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { env } from "./env";
@@ -10,10 +11,21 @@ import { env } from "./env";
  * The pool under the client. Connections stay open for five minutes once opened (node-postgres
  * closes them after 10 s idle by default, and a new PostgreSQL backend spends ~40 ms warming its
  * caches on its first search), and the first four are kept for good.
+ *
+ * Its size is DATABASE_POOL_SIZE, or twice this machine's cores (at least 4), as PostgreSQL's
+ * own guidance sizes a pool: more connections than the cores can serve only queue inside
+ * PostgreSQL, and each backend maps the shared buffers it reads for itself (every buffer a
+ * backend touches first is a page fault): under the search benchmark on two cores, a pool of 10
+ * cost ~10% more CPU per search than a pool of 4 (docs/benchmarks.md).
  */
+export function poolSize(configured: number | undefined, cores = os.availableParallelism()): number {
+  return configured ?? Math.max(4, 2 * cores);
+}
+
 function createPool(url: string) {
+  const max = poolSize(env.DATABASE_POOL_SIZE);
   // allowExitOnIdle: idle connections never keep a script's process alive.
-  const pool = new pg.Pool({ ...plannedOnEveryRun(url), max: 10, min: 4, idleTimeoutMillis: 300_000, allowExitOnIdle: true });
+  const pool = new pg.Pool({ ...plannedOnEveryRun(url), max, min: Math.min(4, max), idleTimeoutMillis: 300_000, allowExitOnIdle: true });
   // An idle connection dropped by the server (a restart, a terminated backend) must not crash
   // the process; the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`Database pool: idle connection lost: ${error.message}`));

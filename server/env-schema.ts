@@ -14,6 +14,8 @@ function envSchema({ production, build }: { production: boolean; build: boolean 
     ? z.string().optional()
     : z.string({ error: "DATABASE_URL is required (npm run dev starts an embedded database for you)" })
         .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  /** Database connections per process (default: twice the machine's cores, at least 4). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1, "DATABASE_POOL_SIZE must be at least 1").max(200).optional(),
   AUTH_SECRET:
     production && !build
       ? z.string({ error: "AUTH_SECRET is required in production (openssl rand -base64 32)" })

@@ -5,7 +5,7 @@
 // of rare, medium and common words, two-word queries, phrases, prefixes, typos and variant
 // names, with and without facet filters. Also measures a naive baseline (plain ts_rank over
 // every match, no cap) on the same database. Results go to docs/benchmarks.md.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +25,10 @@ const { values } = parseArgs({
     requests: { type: "string", default: "200" },
     /** Keep each generated archive in <dir>/<size> and reuse it next time (500k takes ~12 min to generate). */
     keep: { type: "string" },
+    /** Searches per kind for the CPU-per-search table. */
+    "cpu-requests": { type: "string", default: "40" },
+    /** Only the CPU-per-search table, printed, nothing written (for trying a change). */
+    "cpu-only": { type: "boolean", default: false },
   },
 });
 const SIZES = values.sizes!.split(",").map(Number);
@@ -114,7 +118,7 @@ export async function generate(client: pg.Client, size: number) {
   return Date.now() - started;
 }
 
-function queryMix(variants: string[]) {
+export function queryMix(variants: string[]) {
   const common = VOCABULARY.slice(0, 20);
   const medium = VOCABULARY.slice(200, 400);
   const rare = VOCABULARY.slice(3000, 5000);
@@ -158,6 +162,53 @@ async function measure(url: string, mix: ReturnType<typeof queryMix>, concurrenc
   return { all: quantiles(samples), byKind: [...byKind].map(([k, s]) => ({ kind: k, ...quantiles(s) })) };
 }
 
+/** CPU time (user + system, ms) used so far by the processes `roots` and all their descendants, read from /proc. */
+function treeCpuMs(roots: number[]): number {
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // after "pid (comm) "
+      parent.set(Number(entry), Number(fields[1]));
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12])); // utime, stime
+    } catch {
+      // the process ended while /proc was read
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (roots.includes(p)) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, t] of ticks) if (inTree(pid)) total += t;
+  return (total * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
+
+/**
+ * CPU per search, by kind, sequentially: the app server's and PostgreSQL's own CPU time (all its
+ * backends) divided by the number of searches. Unlike latency at concurrency 4 this hardly depends
+ * on what else the host is doing, so runs on different hours and hosts compare.
+ */
+async function cpuPerSearch(url: string, mix: ReturnType<typeof queryMix>, appPid: number, postmasterPid: number, perKind: number) {
+  const rows: { kind: string; app: number; db: number; ms: number }[] = [];
+  for (const [kind, make] of mix) {
+    const app0 = treeCpuMs([appPid]);
+    const db0 = treeCpuMs([postmasterPid]);
+    const started = performance.now();
+    for (let i = 0; i < perKind; i++) {
+      const input = encodeURIComponent(JSON.stringify({ json: make() }));
+      const { status } = await timedGet(`${url}/api/trpc/search.query?input=${input}`);
+      if (status !== 200) throw new Error(`search answered ${status}`);
+    }
+    const ms = (performance.now() - started) / perKind;
+    rows.push({ kind, app: (treeCpuMs([appPid]) - app0) / perKind, db: (treeCpuMs([postmasterPid]) - db0) / perKind, ms });
+  }
+  return rows;
+}
+
 async function naiveBaseline(client: pg.Client, mix: ReturnType<typeof queryMix>) {
   const samples: number[] = [];
   for (let i = 0; i < Math.min(REQUESTS, 100); i++) {
@@ -188,6 +239,7 @@ async function main() {
   await ensureProductionBuild();
   const lines: string[] = [];
   const ratios: string[] = [];
+  const cpuTable: string[] = [];
   for (const size of SIZES) {
     const kept = values.keep ? path.resolve(values.keep, String(size)) : null;
     const dataDir = kept ?? (await mkdtemp(path.join(os.tmpdir(), "dossier-bench-")));
@@ -213,7 +265,9 @@ async function main() {
       await client.query("VACUUM ANALYZE search_documents");
       await client.query("VACUUM ANALYZE search_lexicon");
       await client.query("CREATE EXTENSION IF NOT EXISTS pg_prewarm");
+      // The search table's TOAST as well: the stored word vectors, which a phrase reads to check word order.
       await client.query(`SELECT pg_prewarm(c.oid) FROM pg_class c WHERE c.relname LIKE 'search\\_%' AND c.relkind IN ('r', 'i')`);
+      await client.query(`SELECT pg_prewarm(c.reltoastrelid) FROM pg_class c WHERE c.relname = 'search_documents' AND c.reltoastrelid <> 0`);
       const variants = (await client.query<{ name: string }>("SELECT name FROM entity_names WHERE NOT is_preferred ORDER BY random() LIMIT 200")).rows.map((r) => r.name);
       const mix = queryMix(variants);
       console.log(`  generated in ${(genMs / 1000).toFixed(0)} s; starting the app`);
@@ -227,7 +281,23 @@ async function main() {
         if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
         await new Promise((r) => setTimeout(r, 500));
       }
-      await measure(url, mix, 2); // warm-up
+      // Warm-up at the highest concurrency measured: every pooled connection is open, and each
+      // PostgreSQL backend has mapped the buffers a search reads (a new backend's first searches
+      // cost several times more: each shared buffer it touches first is a page fault).
+      await measure(url, mix, 4);
+      const postmaster = Number((await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+      const cpu = await cpuPerSearch(url, mix, app.pid!, postmaster, Number(values["cpu-requests"]));
+      const cpuLines = cpu.map((k) => `| ${size.toLocaleString()} | ${k.kind} | ${fmt(k.app)} | ${fmt(k.db)} | ${fmt(k.app + k.db)} | ${fmt(k.ms)} |`);
+      const mean = (f: (k: (typeof cpu)[number]) => number) => cpu.reduce((sum, k) => sum + f(k), 0) / cpu.length;
+      cpuLines.push(`| ${size.toLocaleString()} | **mean of the kinds** | ${fmt(mean((k) => k.app))} | ${fmt(mean((k) => k.db))} | ${fmt(mean((k) => k.app + k.db))} | ${fmt(mean((k) => k.ms))} |`);
+      console.log(cpuLines.join("\n"));
+      if (values["cpu-only"]) {
+        process.kill(-app.pid!, "SIGTERM");
+        await waitForExit(app);
+        await client.end();
+        continue;
+      }
+      cpuTable.push(...cpuLines);
       const c1 = await measure(url, mix, 1);
       const c4 = await measure(url, mix, 4);
       const naive = await naiveBaseline(client, mix);
@@ -247,6 +317,7 @@ async function main() {
       if (!kept) await rm(dataDir, { recursive: true, force: true });
     }
   }
+  if (values["cpu-only"]) process.exit(0);
   const section = [
     `## bench:search (${new Date().toISOString().slice(0, 10)})`,
     "",
@@ -257,6 +328,12 @@ async function main() {
     ...lines,
     "",
     ...ratios.map((r) => `- ${r}`),
+    "",
+    `CPU per search, sequentially, ${values["cpu-requests"]} searches of each kind: the app server's CPU time and PostgreSQL's (every backend) divided by the searches, read from /proc; it depends far less on the host's other load than latency at concurrency 4 does. With two cores shared by the app, PostgreSQL and the load generator, four concurrent searches each wait for about twice the total.`,
+    "",
+    "| records | kind | app CPU ms | PostgreSQL CPU ms | total CPU ms | latency ms |",
+    "|---|---|---|---|---|---|",
+    ...cpuTable,
     "",
   ].join("\n");
   const file = path.join(ROOT, "docs", "benchmarks.md");
