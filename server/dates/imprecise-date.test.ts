@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DateParseError, describeImpreciseDate, parseImpreciseDate } from "./imprecise-date";
+import { DateParseError, describeImpreciseDate, parseImpreciseDate, parseUncached, plainIsoDate } from "./imprecise-date";
 
 describe("parseImpreciseDate", () => {
   it.each([
@@ -54,5 +54,38 @@ describe("parseImpreciseDate", () => {
     expect(describeImpreciseDate(parseImpreciseDate("circa 1957"))).toBe(
       "between 1 Jan 1957 and 31 Dec 1957, year precision, approximate",
     );
+  });
+});
+
+describe("plain ISO dates, read without the grammar", () => {
+  it("reads every day, month and year exactly as the EDTF grammar does", () => {
+    const inputs: string[] = [];
+    for (const year of [1, 99, 100, 999, 1000, 1582, 1700, 1800, 1900, 1950, 1957, 2000, 2024, 2100, 9999]) {
+      inputs.push(String(year).padStart(4, "0"));
+      for (let month = 1; month <= 12; month++) {
+        const mm = String(month).padStart(2, "0");
+        inputs.push(`${String(year).padStart(4, "0")}-${mm}`);
+        for (const day of [1, 15, 28, 29, 30, 31]) inputs.push(`${String(year).padStart(4, "0")}-${mm}-${String(day).padStart(2, "0")}`);
+      }
+    }
+    let read = 0;
+    for (const input of inputs) {
+      const plain = plainIsoDate(input);
+      let grammar: ReturnType<typeof parseUncached> | null = null;
+      try {
+        grammar = parseUncached(input, false);
+      } catch {
+        grammar = null;
+      }
+      // Whatever the plain reading takes, the grammar reads alike; what it leaves, the grammar decides.
+      if (plain) {
+        expect(plain, input).toEqual(grammar);
+        read++;
+      }
+    }
+    expect(read).toBeGreaterThan(inputs.length * 0.9);
+    for (const bad of ["1950-13", "1950-00", "1950-02-30", "1900-02-29", "0000", "1950-9", "19500", "1950-09-29T10:00"]) expect(plainIsoDate(bad), bad).toBeNull();
+    expect(plainIsoDate("2000-02-29")?.latest).toBe("2000-02-29");
+    expect(plainIsoDate("1957-02")?.latest).toBe("1957-02-28");
   });
 });

@@ -133,10 +133,13 @@ export function parseImpreciseDate(input: string): ImpreciseDate {
   return { ...outcome };
 }
 
-function parseUncached(input: string): ImpreciseDate {
+/** `plainFirst` false: always the EDTF grammar (tests compare it with the plain ISO reading). */
+export function parseUncached(input: string, plainFirst = true): ImpreciseDate {
   const text = input.trim().replace(/\s+/g, " ");
   if (!text) throw new DateParseError(input, "Enter a date, e.g. 1950-09-29, September 1950, circa 1957 or 1955?");
   if (text.length > 100) throw new DateParseError(input, "A date is at most 100 characters");
+  const plain = plainFirst ? plainIsoDate(text) : null;
+  if (plain) return plain;
   const normalized = toEdtf(text);
   if (!normalized) {
     throw new DateParseError(
@@ -184,6 +187,32 @@ function parseUncached(input: string): ImpreciseDate {
     approximate: /[~%]/.test(normalized),
     uncertain: /[?%]/.test(normalized),
   };
+}
+
+const PLAIN_ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/**
+ * The commonest dates, a plain ISO day, month or year of the common era ("1950-09-29",
+ * "1950-09", "1950"), read without the EDTF grammar: the same result at a fraction of the cost
+ * (a page of search results shows twenty dates, and the grammar took ~15 µs each). Null for
+ * anything else, or anything doubtful, which the grammar then reads.
+ */
+export function plainIsoDate(text: string): ImpreciseDate | null {
+  const m = PLAIN_ISO.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? null : Number(m[2]);
+  const day = m[3] === undefined ? null : Number(m[3]);
+  if (year < 1 || (month !== null && (month < 1 || month > 12))) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysIn = (mo: number) => (mo === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31);
+  if (day !== null && (day < 1 || day > daysIn(month!))) return null;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const y = m[1]!;
+  const earliest = `${y}-${pad(month ?? 1)}-${pad(day ?? 1)}`;
+  const latest = `${y}-${pad(month ?? 12)}-${pad(day ?? daysIn(month ?? 12))}`;
+  const precision: DatePrecision = day !== null ? "day" : month !== null ? "month" : "year";
+  return { text, edtf: text, earliest, latest, precision, approximate: false, uncertain: false };
 }
 
 export const LONG_MONTHS = [

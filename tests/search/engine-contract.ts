@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db";
 import { buildSearchDocuments } from "../../server/search/document";
 import { searchQuerySchema, searchWith, type SearchEngine, type SearchQueryInput } from "../../server/search/engine";
+import { indexText } from "../../server/search/query/tokenize";
 import { seedDemoArchive } from "../../server/seed/demo-archive";
 
 const CHOE_NAMES = ["Choe Yong-geon", "Choe Yeonggeon", "Ch'oe Yong-gŏn", "Choi Yong-kun", "최용건", "崔庸健"];
@@ -128,6 +129,28 @@ export function describeEngineContract(name: string, makeEngine: () => SearchEng
       expect(newest.hits.map((h) => h.id)).toEqual(oldest.hits.map((h) => h.id).reverse());
       const relevant = await search({ q: "Hoxha" });
       expect(relevant.hits[0]!.title).toBe("Notes taken during a Meeting between Enver Hoxha and Choe Yong-geon");
+    });
+
+    it("matches a quoted phrase only where its words stand together, in that order", async () => {
+      // Which records hold the phrase, read from their texts with the shared tokenizer.
+      const docs = [...(await buildSearchDocuments(db, Object.values(ids))).values()];
+      const holding = (phrase: string) =>
+        docs
+          .filter((d) => ` ${indexText([d.title, ...d.entities.flatMap((e) => [e.name, ...e.variants]), d.summary, d.fullText].join(" "))} `.includes(` ${indexText(phrase)} `))
+          .map((d) => d.title)
+          .sort();
+      const expected = holding("Soviet Ambassador");
+      expect(expected.length).toBeGreaterThan(0);
+      const phrase = await search({ q: '"Soviet Ambassador"', pageSize: 50 });
+      expect(phrase.hits.map((h) => h.title).sort()).toEqual(expected);
+      // The same words anywhere find more: the Shtykov telegram has both, apart.
+      const words = await search({ q: "Soviet Ambassador", pageSize: 50 });
+      expect(words.total).toBeGreaterThan(phrase.total);
+      // In the other order, no record has them together.
+      expect((await search({ q: '"Ambassador Soviet"' })).total).toBe(0);
+      // A hyphenated word inside a phrase, with words after it.
+      expect((await search({ q: '"Choe Yong-geon discuss"' })).hits.map((h) => h.title)).toEqual(holding("Choe Yong-geon discuss"));
+      expect(holding("Choe Yong-geon discuss")).toHaveLength(1);
     });
 
     it("highlights the matched words in the summary", async () => {

@@ -87,7 +87,7 @@ describe("words and phrases of a query", () => {
     ["H.W. Bush", ["hw", "bush*~"]],
     ["A. M. Puzanov", ["am", "puzanov*~"]],
     ["A M Puzanov", ["a?~", "m?~", "puzanov*~"]],
-    ['"five-year plan" Kim', ["five year plan", "kim*~"]],
+    ['"five-year plan" Kim', ["five year fiveyear plan", "kim*~"]],
     ["Ch'oe", ["choe*~"]],
     ["the", ["the*~"]],
     ["telegram No. 1234", ["telegram~", "no?~", "1234"]],

@@ -1,7 +1,7 @@
 // Query understanding, shared by both engines: what a reader typed, read once into words,
 // quoted phrases and a date. The engines receive this and never parse text themselves.
 import { findDates, type QueryDate } from "./dates";
-import { tokenize, type Token } from "./tokenize";
+import { indexForms, tokenize, type Token } from "./tokenize";
 
 /** At most this many words are searched (the rest of a long query is ignored). */
 export const MAX_TERMS = 8;
@@ -79,7 +79,8 @@ export function parseQuery(input: string): ParsedQuery {
   // Quoted phrases first; what remains is searched for dates, then words.
   let rest = text;
   for (const match of text.matchAll(QUOTES)) {
-    const words = tokenize(match[1]!).flatMap((t) => t.parts).map(clip);
+    // As the index holds them: a hyphenated word as its parts, then joined ("yong geon yonggeon").
+    const words = tokenize(match[1]!).flatMap(indexForms).map(clip);
     if (words.length) {
       add({ typed: `“${match[1]!.trim()}”`, words, alternatives: [], optional: false, prefix: false, fuzzy: false, abbreviation: false });
     }
