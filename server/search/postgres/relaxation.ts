@@ -17,8 +17,13 @@ const { sql, join } = Prisma;
 /** For each set of terms and date: does any record match it (with the search's filters)? One statement. */
 export async function matchesAny(ctx: Reader, query: SearchQuery, sets: { terms: ResolvedTerm[]; date: QueryDate | null }[]): Promise<boolean[]> {
   if (sets.length === 0) return [];
+  const unfiltered = filtersOf(query, null).filters.length === 0;
   const checks = sets.map((set) => {
     const tsquery = allOf(set.terms);
+    // The date alone: the date-range index (GiST) knows at once whether any record overlaps it.
+    if (!tsquery && set.date && unfiltered) {
+      return sql`EXISTS (SELECT 1 FROM search_documents sd WHERE ${DATE_RANGE} && daterange(${set.date.from}::date, ${set.date.to}::date, '[]'))`;
+    }
     const { filters } = filtersOf(query, set.date);
     const where = whereOf(tsquery ? [sql`sd.tsv @@ to_tsquery('simple', ${tsquery})`, ...filters] : filters);
     // With a date, the planner cannot know how few rows overlap it (a month of one year) and
@@ -32,6 +37,9 @@ export async function matchesAny(ctx: Reader, query: SearchQuery, sets: { terms:
   const [row] = await readRows<{ matched: boolean[] }>(ctx.db, sql`SELECT ARRAY[${join(checks)}] AS matched`);
   return row!.matched;
 }
+
+/** A record's dates as a range, written as its index is (prisma/migrations/*_search_date_ranges). */
+const DATE_RANGE = sql`daterange(sd.date_earliest, greatest(sd.date_earliest, sd.date_latest), '[]')`;
 
 /**
  * A typo near several indexed words at the same distance ("Gromiko": "gromyko", "gromkiy"):
