@@ -38,6 +38,19 @@ export async function matchesAny(ctx: Reader, query: SearchQuery, sets: { terms:
   return row!.matched;
 }
 
+/** The planner's count of indexed records, read at most once a minute per database (it only scales word weights). */
+const sizes = new WeakMap<object, { n: number; at: number }>();
+const SIZE_KEPT_MS = 60_000;
+
+async function archiveSize(ctx: Reader): Promise<number> {
+  const kept = sizes.get(ctx.db);
+  if (kept && performance.now() - kept.at < SIZE_KEPT_MS) return kept.n;
+  const [row] = await readRows<{ n: number }>(ctx.db, sql`SELECT greatest(reltuples, 1)::int AS n FROM pg_class WHERE relname = 'search_documents'`);
+  const n = row?.n ?? 1;
+  sizes.set(ctx.db, { n, at: performance.now() });
+  return n;
+}
+
 /** A record's dates as a range, written as its index is (prisma/migrations/*_search_date_ranges). */
 const DATE_RANGE = sql`daterange(sd.date_earliest, greatest(sd.date_earliest, sd.date_latest), '[]')`;
 
@@ -74,21 +87,22 @@ export async function relax(ctx: Reader, query: SearchQuery, terms: ResolvedTerm
   // Respelling: each known single word replaced by its nearest other words. Pointless while a
   // word matches nothing at all: every respelled query would still hold it.
   const respellings: ResolvedTerm[][] = [];
-  for (const [i, term] of terms.every((t) => t.known) ? terms.entries() : []) {
-    if (!term.known || !term.term.fuzzy || term.corrections.length) continue;
-    const nearest = (await typoCandidates(ctx.db, term.term.words[0]!)).slice(0, MAX_RESPELLINGS).map((c) => c.word);
-    for (const word of nearest) respellings.push(terms.map((t, j) => (j === i ? respelled(t, [word]) : t)));
-  }
+  const respellable = terms.every((t) => t.known) ? terms.map((t, i) => [i, t] as const).filter(([, t]) => t.term.fuzzy && !t.corrections.length) : [];
+  const nearestOf = await Promise.all(respellable.map(async ([, t]) => (await typoCandidates(ctx.db, t.term.words[0]!)).slice(0, MAX_RESPELLINGS)));
+  respellable.forEach(([i], k) => {
+    for (const { word } of nearestOf[k]!) respellings.push(terms.map((t, j) => (j === i ? respelled(t, [word]) : t)));
+  });
   const respelledMatch = await matchesAny(ctx, query, respellings.map((set) => ({ terms: set, date })));
   const found = respellings.find((_, i) => respelledMatch[i]);
   if (found) return { terms: found, date };
 
   // Leaving parts out. Weights from the planner's estimates (no rows read).
-  const [size] = await readRows<{ n: number }>(ctx.db, sql`SELECT greatest(reltuples, 1)::int AS n FROM pg_class WHERE relname = 'search_documents'`);
   const { filters } = filtersOf(query, null);
-  const weights = await Promise.all(
-    terms.map(async (t) => (t.known ? wordWeight(await plannedRows(ctx, whereOf([sql`sd.tsv @@ to_tsquery('simple', ${t.tsquery})`, ...filters])), size?.n ?? 1) : 0)),
-  );
+  const [records, ...planned] = await Promise.all([
+    archiveSize(ctx),
+    ...terms.map((t) => (t.known ? plannedRows(ctx, whereOf([sql`sd.tsv @@ to_tsquery('simple', ${t.tsquery})`, ...filters])) : 0)),
+  ]);
+  const weights = planned.map((n, i) => (terms[i]!.known ? wordWeight(n, records) : 0));
   type Part = RelaxPart & { term?: ResolvedTerm; date?: QueryDate };
   const parts: Part[] = terms.map((term, i) => ({ typed: term.term.typed, weight: weights[i]!, term }));
   if (date) {
