@@ -247,7 +247,8 @@ const HUGE_PAGES = "/proc/sys/vm/nr_hugepages";
 async function reserveHugePages(): Promise<() => Promise<void>> {
   const before = (await readFile(HUGE_PAGES, "utf8")).trim();
   const wanted = Math.ceil((parseInt(BENCH_SETTINGS.shared_buffers, 10) * 1.08) / 2) + 64; // buffers plus PostgreSQL's other shared memory
-  await writeFile(HUGE_PAGES, String(Math.max(wanted, Number(before)))).catch((error: Error) => {
+  if (Number(before) >= wanted) return async () => undefined; // reserved beforehand: nothing to give back
+  await writeFile(HUGE_PAGES, String(wanted)).catch((error: Error) => {
     throw new Error(`--huge-pages needs to write ${HUGE_PAGES} (as root, or reserve ${wanted} huge pages beforehand): ${error.message}`);
   });
   // Given back however the run ends (the pages are memory no other program can use).
