@@ -1,9 +1,10 @@
-// npm run bench:search -- [--sizes 100000,500000] [--requests 200]
+// npm run bench:search -- [--sizes 100000,500000] [--requests 200] [--keep <dir>] [--huge-pages] [--cpu-only]
 // Generates a synthetic archive (Zipf-distributed vocabulary, entities with variant names,
 // imprecise date ranges) in a throw-away embedded PostgreSQL, serves the production build, and
 // measures the public search endpoint over HTTP: p50/p95/p99 at concurrency 1 and 4 for a mix
 // of rare, medium and common words, two-word queries, phrases, prefixes, typos and variant
-// names, with and without facet filters. Also measures a naive baseline (plain ts_rank over
+// names, with and without facet filters, and the app's and PostgreSQL's CPU per search of each
+// kind (--cpu-only: that table alone, printed). Also measures a naive baseline (plain ts_rank over
 // every match, no cap) on the same database. Results go to docs/benchmarks.md.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
