@@ -40,6 +40,11 @@ export type CitableLookup = { kind: "found"; citable: Citable } | { kind: "withd
  * published, and revisions that do not exist, are missing; withdrawn records are gone (410).
  */
 export async function loadCitable(db: DbOrTx, recordId: number, number: number | null): Promise<CitableLookup> {
+  // The usual case, the published revision of a published record, in one query.
+  if (number === null) {
+    const published = await db.recordRevision.findFirst({ where: { publishedFor: { is: { id: recordId, status: "published" } } }, select: CITABLE_SELECT });
+    if (published) return { kind: "found", citable: toCitable(recordId, published) };
+  }
   const record = await db.archivalRecord.findUnique({
     where: { id: recordId },
     select: { status: true, publishedRevision: { select: { number: true } } },
