@@ -18,6 +18,13 @@ export const ENTITY_TYPE_LABELS: Record<string, { singular: string; plural: stri
   subject: { singular: "Subject", plural: "Subjects" },
 };
 
+/** Mentions by entity type, in the order a record's pages list them; empty types left out. */
+export function byEntityType<T extends { type: string }>(mentions: T[]) {
+  return (["person", "organization", "place", "subject"] as const)
+    .map((type) => ({ type, items: mentions.filter((m) => m.type === type) }))
+    .filter((group) => group.items.length > 0);
+}
+
 export const LANGUAGE_LABELS: Record<string, string> = {
   ru: "Russian", ko: "Korean", zh: "Chinese", en: "English", sq: "Albanian", cs: "Czech", hu: "Hungarian", de: "German", fr: "French",
 };

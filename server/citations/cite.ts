@@ -17,22 +17,27 @@ export type CitationLookup = { kind: "found"; citation: Citation } | { kind: "wi
 
 /** The citation of revision `number` of a published record (null: the published revision). */
 export async function citationOf(db: DbOrTx, recordId: number, number: number | null, ctx: CiteContext): Promise<CitationLookup> {
-  const found = await loadCitable(db, recordId, number);
+  const found = await cslOf(db, recordId, number, ctx);
   if (found.kind !== "found") return { kind: found.kind };
-  const item = toCsl(found.citable, ctx);
-  return { kind: "found", citation: { citable: found.citable, item, styles: renderStyles(item) } };
+  const { citable, item } = found;
+  return { kind: "found", citation: { citable, item, styles: renderStyles(item) } };
 }
 
 /** A download of that citation: file name, media type and body; null when there is none. */
 export async function citationFile(db: DbOrTx, recordId: number, number: number | null, format: DownloadFormat, ctx: CiteContext) {
-  const found = await loadCitable(db, recordId, number);
+  const found = await cslOf(db, recordId, number, ctx);
   if (found.kind !== "found") return found;
-  const item = toCsl(found.citable, ctx);
   const download = DOWNLOADS[format];
   return {
     kind: "found" as const,
     fileName: `dossier-${recordId}-r${found.citable.revision}.${download.extension}`,
     type: download.type,
-    body: download.write(item),
+    body: download.write(found.item),
   };
+}
+
+/** The citable revision and its CSL item, or why there is none. */
+async function cslOf(db: DbOrTx, recordId: number, number: number | null, ctx: CiteContext) {
+  const found = await loadCitable(db, recordId, number);
+  return found.kind === "found" ? { ...found, item: toCsl(found.citable, ctx) } : found;
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/ui/link";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { CREDIT_LABELS, DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel, ROLE_LABELS } from "@/components/records/labels";
+import { byEntityType, CREDIT_LABELS, DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel, ROLE_LABELS } from "@/components/records/labels";
 import type { PageProps } from "@/components/ui/list-params";
 import { CiteBox } from "@/components/records/cite-box";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -74,9 +74,7 @@ export default async function RecordPage({ params }: PageProps<{ id: string }>) 
   const stableUrl = new URL(`/records/${record.id}`, env.APP_URL).toString();
   if (`/records/${param}` !== canonical && safeDecode(`/records/${param}`) !== canonical) redirect(canonical);
 
-  const groups = (["person", "organization", "place", "subject"] as const)
-    .map((type) => ({ type, items: record.entities.filter((e) => e.type === type) }))
-    .filter((g) => g.items.length > 0);
+  const groups = byEntityType(record.entities);
 
   const details: [string, React.ReactNode][] = [
     ["Date", <DateAsWritten key="date" written={rev.dateText} edtf={rev.dateEdtf} />],

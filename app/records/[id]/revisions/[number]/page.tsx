@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { cache, Fragment } from "react";
 import { CiteBox } from "@/components/records/cite-box";
 import { RevertButton } from "@/components/islands";
-import { CREDIT_LABELS, DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel, ROLE_LABELS } from "@/components/records/labels";
+import { byEntityType, CREDIT_LABELS, DOCUMENT_TYPE_LABELS, ENTITY_TYPE_LABELS, languageLabel, ROLE_LABELS } from "@/components/records/labels";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { PageProps } from "@/components/ui/list-params";
 import { getApi, nullIfNotFound } from "@/server/api/server-caller";
@@ -38,9 +38,7 @@ export default async function RevisionPage({ params }: PageProps<{ id: string; n
   const p = await params;
   const { id, record, revision, content, references } = await load(p.id, p.number);
   const permalink = new URL(`/records/${id}/revisions/${revision.number}`, env.APP_URL).toString();
-  const groups = (["person", "organization", "place", "subject"] as const)
-    .map((type) => ({ type, items: references.mentions.filter((m) => m.type === type) }))
-    .filter((g) => g.items.length > 0);
+  const groups = byEntityType(references.mentions);
   const user = await getSessionUser();
   const citation = record.status === "published" ? await (await getApi()).records.citation({ id, number: revision.number }) : null;
   const isCurrent = revision.number === record.currentNumber;
