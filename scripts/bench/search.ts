@@ -169,8 +169,8 @@ async function measure(url: string, mix: ReturnType<typeof queryMix>, concurrenc
   return { all: quantiles(samples), byKind: [...byKind].map(([k, s]) => ({ kind: k, ...quantiles(s) })) };
 }
 
-/** CPU time (user + system, ms) used so far by the processes `roots` and all their descendants, read from /proc. */
-function treeCpuMs(roots: number[]): number {
+/** CPU time (user + system, ms) used so far by each process of `roots` with all its descendants, from one reading of /proc. */
+function treeCpuMs(roots: number[]): number[] {
   const parent = new Map<number, number>();
   const ticks = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
@@ -184,13 +184,16 @@ function treeCpuMs(roots: number[]): number {
       // the process ended while /proc was read
     }
   }
-  const inTree = (pid: number): boolean => {
-    for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (roots.includes(p)) return true;
-    return false;
+  const rootOf = (pid: number) => {
+    for (let p = pid; p > 1; p = parent.get(p) ?? 0) if (roots.includes(p)) return p;
+    return undefined;
   };
-  let total = 0;
-  for (const [pid, t] of ticks) if (inTree(pid)) total += t;
-  return (total * 1000) / CLOCK_TICKS;
+  const totals = roots.map(() => 0);
+  for (const [pid, t] of ticks) {
+    const root = rootOf(pid);
+    if (root !== undefined) totals[roots.indexOf(root)]! += t;
+  }
+  return totals.map((total) => (total * 1000) / CLOCK_TICKS);
 }
 const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
 
@@ -202,8 +205,7 @@ const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
 async function cpuPerSearch(url: string, mix: ReturnType<typeof queryMix>, appPid: number, postmasterPid: number, perKind: number) {
   const rows: { kind: string; app: number; db: number; ms: number }[] = [];
   for (const [kind, make] of mix) {
-    const app0 = treeCpuMs([appPid]);
-    const db0 = treeCpuMs([postmasterPid]);
+    const [app0, db0] = treeCpuMs([appPid, postmasterPid]);
     const started = performance.now();
     for (let i = 0; i < perKind; i++) {
       const input = encodeURIComponent(JSON.stringify({ json: make() }));
@@ -211,7 +213,8 @@ async function cpuPerSearch(url: string, mix: ReturnType<typeof queryMix>, appPi
       if (status !== 200) throw new Error(`search answered ${status}`);
     }
     const ms = (performance.now() - started) / perKind;
-    rows.push({ kind, app: (treeCpuMs([appPid]) - app0) / perKind, db: (treeCpuMs([postmasterPid]) - db0) / perKind, ms });
+    const [app1, db1] = treeCpuMs([appPid, postmasterPid]);
+    rows.push({ kind, app: (app1! - app0!) / perKind, db: (db1! - db0!) / perKind, ms });
   }
   return rows;
 }
