@@ -80,17 +80,16 @@ export async function uploadImport(db: Db, input: UploadInput) {
   // The file arrives outside any transaction, a slice per statement (one transaction would hold
   // every slice it sent until its end); an upload that breaks off is deleted with its slices.
   const created = await db.import.create({ data: { format: input.format ?? "csv", fileName, fileSize: 0, fileSha256: "", authorId: input.author.id }, select: { id: true } });
-  let stored: { size: number; sha256: string };
+  let stored: Awaited<ReturnType<typeof storeFile>>;
   try {
     stored = await storeFile(db, created.id, input.body, input.maxBytes);
   } catch (error) {
     await db.import.delete({ where: { id: created.id } });
     throw error;
   }
-  const { size, sha256 } = stored;
+  const { size, sha256, head } = stored;
   return db.$transaction(async (tx) => {
-    const first = await tx.importChunk.findUniqueOrThrow({ where: { importId_seq: { importId: created.id, seq: 0 } }, select: { data: true } });
-    const format = input.format ?? detectFormat(fileName, first.data);
+    const format = input.format ?? detectFormat(fileName, head);
     const earlier = await tx.import.findMany({
       where: { fileSha256: sha256, id: { not: created.id }, status: { notIn: ["discarded", "receiving"] } },
       orderBy: { id: "desc" },

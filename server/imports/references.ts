@@ -5,7 +5,7 @@
 import type { DbOrTx } from "../db";
 import { type BulkColumn, insertRows } from "../db-bulk";
 import { normalizeName } from "../entities/names";
-import type { ImportReferenceKind, Prisma } from "../generated/prisma/client";
+import type { ImportReferenceKind } from "../generated/prisma/client";
 import { slugify } from "../slug";
 import { collectionRef, directId, entityRef } from "./item";
 import type { EntityKind, Problem, RowCollection, RowEntity } from "./row";
@@ -185,18 +185,20 @@ export class ReferenceBook {
     return directId(key) ?? this.refs.get(key)?.matchedId;
   }
 
-  rows(importId: number): Prisma.ImportReferenceCreateManyInput[] {
-    return [...this.refs.values()].map((r) => ({
-      importId,
+  /** Stores every reference, a thousand per statement (one JSON parameter each: server/db-bulk.ts). */
+  async store(db: DbOrTx, importId: number): Promise<void> {
+    const rows = [...this.refs.values()].map((r) => ({
+      import_id: importId,
       key: r.key,
       kind: r.kind,
       label: r.label,
-      detail: r.detail as unknown as Prisma.InputJsonValue,
-      matchedId: r.matchedId ?? null,
-      matchedAs: r.matchedAs ?? null,
+      detail: r.detail,
+      matched_id: r.matchedId ?? null,
+      matched_as: r.matchedAs ?? null,
       ambiguous: r.ambiguous,
       uses: r.uses,
     }));
+    for (let i = 0; i < rows.length; i += 1_000) await insertRows(db, "import_references", REFERENCE_COLUMNS, rows.slice(i, i + 1_000));
   }
 }
 
@@ -211,6 +213,10 @@ async function createCollection(tx: DbOrTx, ref: { importId: number; key: string
   return id;
 }
 
+const REFERENCE_COLUMNS: BulkColumn[] = [
+  ["import_id", "int"], ["key", "text"], ["kind", "text", '"ImportReferenceKind"'], ["label", "text"], ["detail", "jsonb"],
+  ["matched_id", "int"], ["matched_as", "text"], ["ambiguous", "boolean"], ["uses", "int"],
+];
 const ENTITY_COLUMNS: BulkColumn[] = [
   ["id", "int"], ["type", "text", '"EntityType"'], ["description", "text"], ["latitude", "float8"], ["longitude", "float8"], ["updated_at", "timestamptz", "timestamp(3)"],
 ];

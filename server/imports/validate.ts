@@ -454,7 +454,6 @@ export async function dryRun(db: Db, imp: { id: number; format: "csv" | "jsonl" 
   }
   await flush();
   await storing;
-  const rows = run.book.rows(imp.id);
-  for (let i = 0; i < rows.length; i += 1_000) await db.importReference.createMany({ data: rows.slice(i, i + 1_000) });
+  await run.book.store(db, imp.id);
   return run.finish();
 }
