@@ -14,7 +14,8 @@ const { startImportWorker } = await import("../server/imports/jobs");
 const engine = getSearchEngine();
 const worker = startSyncWorker({ db, engine, databaseUrl: url });
 await worker.ready;
-const imports = startImportWorker({ db });
+const imports = startImportWorker({ db, databaseUrl: url });
+await imports.ready;
 console.log(`Worker running: search sync (engine: ${engine.name}) and import jobs.`);
 
 async function stop() {

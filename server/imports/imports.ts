@@ -9,6 +9,7 @@ import type { Db, DbOrTx } from "../db";
 import { badInput, conflict, DomainError, notFound } from "../errors";
 import type { ImportFormat, ImportStatus, Prisma } from "../generated/prisma/client";
 import { detectFormat, readStoredFile, storeFile } from "./files";
+import { BACKGROUND_STAGES, wakeImportWorker } from "./jobs";
 import { previewCsv } from "./formats/csv";
 import { type CsvMapping, csvMappingSchema, guessColumns } from "./mapping";
 import { UnreadableFile } from "./row";
@@ -48,7 +49,10 @@ async function load(db: DbOrTx, id: number, user: Pick<SessionUser, "id" | "role
 /** Moves an import from one of `from` to `to`, or says why it cannot. */
 async function move(tx: DbOrTx, id: number, from: ImportStatus[], to: ImportStatus, data: Prisma.ImportUpdateManyMutationInput = {}) {
   const moved = await tx.import.updateMany({ where: { id, status: { in: from } }, data: { ...data, status: to } });
-  if (moved.count === 1) return;
+  if (moved.count === 1) {
+    if (BACKGROUND_STAGES.includes(to)) await wakeImportWorker(tx);
+    return;
+  }
   const imp = await tx.import.findUnique({ where: { id }, select: { status: true, undoneAt: true } });
   if (!imp) throw notFound(`Import ${id}`);
   if (to === "undoing" && (imp.status === "undone" || imp.status === "undoing")) {
@@ -103,6 +107,7 @@ export async function uploadImport(db: Db, input: UploadInput) {
       select: { id: true, status: true, format: true, fileName: true, fileSize: true },
     });
     await recordAuditEvent(tx, { actorId: input.author.id, action: "import.upload", subjectType: "import", subjectId: imp.id, payload: { fileName, size, format } });
+    if (imp.status === "validating") await wakeImportWorker(tx);
     return { ...imp, uploadedBefore: earlier.map((e) => e.id) };
   });
 }

@@ -4,16 +4,26 @@
 // the next worker claims the job again and resumes it: the dry run starts over (it stored
 // nothing in the archive), publication and undo go on from the first item not yet done.
 import { recordAuditEvent } from "../audit/audit";
-import type { Db } from "../db";
+import type { Db, DbOrTx } from "../db";
+import { listenForNotifications } from "../db-listen";
 import type { ImportStatus, Prisma } from "../generated/prisma/client";
 import { finishUndo, undoNextBatch } from "./undo";
 import { publishNextBatch } from "./publish";
 import { UnreadableFile } from "./row";
 import { dryRun } from "./validate";
 
+/** The channel a queued job is announced on (wakeImportWorker), heard by startImportWorker. */
+export const IMPORT_JOBS_CHANNEL = "dossier_import_jobs";
+
+/** Wakes the import worker when the transaction commits (NOTIFY is transactional). */
+export async function wakeImportWorker(tx: DbOrTx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${IMPORT_JOBS_CHANNEL}, '')`;
+}
+
 /** A job whose worker has not beaten for this long is taken to be dead. */
 export const STALE_AFTER_SECONDS = 60;
-const BACKGROUND: ImportStatus[] = ["validating", "approving", "undoing"];
+/** The statuses whose work the worker does. */
+export const BACKGROUND_STAGES: readonly ImportStatus[] = ["validating", "approving", "undoing"];
 
 /** Claims one background job (oldest first), or null. Safe with any number of workers. */
 export async function claimImportJob(db: Db): Promise<{ id: number; status: ImportStatus } | null> {
@@ -21,7 +31,7 @@ export async function claimImportJob(db: Db): Promise<{ id: number; status: Impo
     UPDATE imports SET heartbeat_at = now(), updated_at = now()
     WHERE id = (
       SELECT id FROM imports
-      WHERE status::text = ANY(${BACKGROUND}::text[])
+      WHERE status::text = ANY(${BACKGROUND_STAGES}::text[])
         AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS}))
       ORDER BY id
       LIMIT 1
@@ -97,25 +107,38 @@ export async function runPendingImportJobs(db: Db): Promise<number> {
 }
 
 /**
- * The worker's import loop: claims and runs jobs, polling every `pollMs`. An unexpected error
- * is logged and kept on the import; its job is tried again once its heartbeat is stale.
+ * The worker's import loop: claims and runs jobs, woken by a notification the moment a job is
+ * queued (when `databaseUrl` is given) and polling every `pollMs` besides (stale jobs, a lost
+ * listener). An unexpected error is logged and kept on the import; its job is tried again once
+ * its heartbeat is stale.
  */
-export function startImportWorker({ db, pollMs = 1_000, log = console.log }: { db: Db; pollMs?: number; log?: (message: string) => void }) {
+export function startImportWorker({ db, databaseUrl, pollMs = 1_000, log = console.log }: { db: Db; databaseUrl?: string; pollMs?: number; log?: (message: string) => void }) {
   let stopped = false;
+  let again = false;
   let running: Promise<void> | undefined;
+  async function runJobs() {
+    for (let job = await claimImportJob(db); job && !stopped; job = await claimImportJob(db)) {
+      log(`import ${job.id}: ${job.status}`);
+      try {
+        await runImportJob(db, job.id);
+      } catch (error) {
+        log(`import ${job.id}: ${job.status} failed: ${(error as Error).message}`);
+        await db.import.update({ where: { id: job.id }, data: { error: `The ${job.status} stage stopped on a server error; it will be retried.` } }).catch(() => undefined);
+      }
+    }
+  }
   async function tick() {
-    if (stopped || running) return;
+    if (stopped) return;
+    if (running) {
+      again = true; // woken mid-run: look once more when this run ends
+      return;
+    }
     running = (async () => {
       try {
-        for (let job = await claimImportJob(db); job && !stopped; job = await claimImportJob(db)) {
-          log(`import ${job.id}: ${job.status}`);
-          try {
-            await runImportJob(db, job.id);
-          } catch (error) {
-            log(`import ${job.id}: ${job.status} failed: ${(error as Error).message}`);
-            await db.import.update({ where: { id: job.id }, data: { error: `The ${job.status} stage stopped on a server error; it will be retried.` } }).catch(() => undefined);
-          }
-        }
+        do {
+          again = false;
+          await runJobs();
+        } while (again && !stopped);
       } catch (error) {
         log(`import jobs: ${(error as Error).message}`);
       } finally {
@@ -125,11 +148,14 @@ export function startImportWorker({ db, pollMs = 1_000, log = console.log }: { d
     await running;
   }
   const timer = setInterval(() => void tick(), pollMs);
+  const listener = databaseUrl ? listenForNotifications({ databaseUrl, channel: IMPORT_JOBS_CHANNEL, onNotify: () => void tick(), label: "import jobs", pollMs, log }) : undefined;
   void tick();
   return {
+    ready: listener?.ready ?? Promise.resolve(),
     async stop() {
       stopped = true;
       clearInterval(timer);
+      await listener?.stop();
       await running;
     },
   };

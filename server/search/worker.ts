@@ -1,7 +1,7 @@
 // The sync worker's loop: woken by LISTEN/NOTIFY the moment a change commits, with a periodic
 // poll as a safety net (a missed notification, a retry coming due, a lost connection).
-import pg from "pg";
 import type { Db } from "../db";
+import { listenForNotifications } from "../db-listen";
 import type { SearchEngine } from "./engine";
 import { OUTBOX_CHANNEL } from "./outbox";
 import { reconcileNow } from "./status";
@@ -21,7 +21,6 @@ export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, recon
   let running = false;
   let again = false;
   let stopped = false;
-  let listener: pg.Client | undefined;
 
   async function drain() {
     if (stopped) return;
@@ -43,46 +42,6 @@ export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, recon
     }
   }
 
-  // Exactly one listening connection, always: a lost connection is ended and replaced once,
-  // however many "error" and "end" events it emits, and only one reconnection waits at a time.
-  let reconnect: NodeJS.Timeout | undefined;
-  function listenLater(ms: number) {
-    if (stopped || reconnect) return;
-    reconnect = setTimeout(() => {
-      reconnect = undefined;
-      void listen();
-    }, ms);
-    reconnect.unref();
-  }
-
-  async function listen() {
-    if (stopped) return;
-    const client = new pg.Client({ connectionString: databaseUrl });
-    let lost = false;
-    const onLost = (message: string, retryMs: number) => {
-      if (lost) return;
-      lost = true;
-      if (listener === client) listener = undefined;
-      client.end().catch(() => undefined);
-      if (stopped) return;
-      log(`search sync: ${message}`);
-      listenLater(retryMs);
-    };
-    client.on("notification", () => void drain());
-    client.on("error", (error) => onLost(`listener lost (${error.message}); reconnecting`, 1_000));
-    client.on("end", () => onLost("listener connection closed; reconnecting", 1_000));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    } catch (error) {
-      onLost(`cannot listen (${(error as Error).message}); polling every ${pollMs} ms`, 5_000);
-      return;
-    }
-    if (lost || stopped) return void client.end().catch(() => undefined);
-    listener = client;
-    void drain(); // whatever was committed while nobody listened
-  }
-
   const poll = setInterval(() => void drain(), pollMs);
   const reconciling = reconcileMs
     ? setInterval(() => {
@@ -92,16 +51,16 @@ export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, recon
         );
       }, reconcileMs)
     : undefined;
-  const ready = Promise.all([engine.configure(), listen()]).then(() => drain());
+  const listener = listenForNotifications({ databaseUrl, channel: OUTBOX_CHANNEL, onNotify: () => void drain(), label: "search sync", pollMs, log });
+  const ready = Promise.all([engine.configure(), listener.ready]).then(() => drain());
 
   return {
     ready,
     async stop() {
       stopped = true;
-      clearTimeout(reconnect);
       clearInterval(poll);
       clearInterval(reconciling);
-      await listener?.end().catch(() => undefined);
+      await listener.stop();
       while (running) await new Promise((r) => setTimeout(r, 50));
     },
   };

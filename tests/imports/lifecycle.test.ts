@@ -4,11 +4,12 @@
 // resumes after its worker died.
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../server/auth/session-user";
 import { db } from "../../server/db";
-import { approveImport, discardImport, rejectImport, submitImport, undoImport } from "../../server/imports/imports";
-import { claimImportJob, runImportJob, runPendingImportJobs, STALE_AFTER_SECONDS } from "../../server/imports/jobs";
+import { approveImport, DEFAULT_MAX_IMPORT_BYTES, discardImport, rejectImport, submitImport, undoImport, uploadImport } from "../../server/imports/imports";
+import { claimImportJob, runImportJob, runPendingImportJobs, STALE_AFTER_SECONDS, startImportWorker } from "../../server/imports/jobs";
 import { PUBLISH_BATCH, publishNextBatch } from "../../server/imports/publish";
 import { getImport, listImportItems } from "../../server/imports/queries";
 import { recordContentSchema, revisionContentSelect, revisionToContent } from "../../server/records/content";
@@ -234,6 +235,26 @@ describe("background jobs", () => {
     expect((await getImport(db, editor, imp.id)).published).toEqual({ published: 1_230, conflicts: 0, leftOut: 0 });
     expect(await db.recordRevision.count({ where: { title: { startsWith: "Resumed record " } } })).toBe(1_230);
     expect(await db.recordImportKey.count({ where: { key: { startsWith: "resume-" } } })).toBe(1_230);
+  });
+
+  it("start the moment they are queued: the worker is woken by a notification, not its next poll", async () => {
+    const worker = startImportWorker({ db, databaseUrl: process.env.DATABASE_URL!, pollMs: 600_000, log: () => undefined });
+    try {
+      await worker.ready;
+      // Queued after the worker's first look: only the notification can start it within the poll's ten minutes.
+      const lines = Array.from({ length: 3 }, (_, i) => JSON.stringify({ key: `woken-${i}`, title: `Woken record ${i}`, date: "1964", summary: "S.", originalLanguage: "en", documentType: "other" }));
+      const created = await uploadImport(db, { author: editor, fileName: "woken.jsonl", body: Readable.from([Buffer.from(lines.join("\n"))]), maxBytes: DEFAULT_MAX_IMPORT_BYTES });
+      expect(created.status).toBe("validating");
+      const deadline = Date.now() + 15_000;
+      let status = created.status as string;
+      while (status !== "validated" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        status = (await db.import.findUniqueOrThrow({ where: { id: created.id } })).status;
+      }
+      expect(status).toBe("validated");
+    } finally {
+      await worker.stop();
+    }
   });
 });
 
