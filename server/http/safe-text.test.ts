@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inputProblem, MAX_INPUT_DEPTH, textProblem } from "./safe-text";
+import { cleanInput, inputProblem, MAX_INPUT_DEPTH, textProblem } from "./safe-text";
 
 describe("safe text", () => {
   it.each([
@@ -23,7 +23,7 @@ describe("safe text", () => {
     expect(inputProblem({ a: 1, b: [true, null, "fine"] })).toBeNull();
   });
 
-  it("refuses absurd depth and size without recursion", () => {
+  it("refuses absurd depth and size (never recursing past the depth limit)", () => {
     let deep: unknown = "x";
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(inputProblem(deep)).toMatch(/nested too deeply/);
@@ -31,5 +31,16 @@ describe("safe text", () => {
     for (let i = 0; i < MAX_INPUT_DEPTH - 1; i++) ok = { a: ok };
     expect(inputProblem(ok)).toBeNull();
     expect(inputProblem(new Array(300_000).fill(1))).toBe("The input is too large.");
+  });
+
+  it("cleans every string, copying only what changes", () => {
+    const clean = { title: "Report", names: ["Kim", "Pak"], meta: { n: 1, ok: true, none: null } };
+    expect(cleanInput(clean)).toBe(clean);
+    const dirty = { title: "Report", names: ["Kim", "Cho\u0306e\u200B"], meta: { n: 1 } };
+    const cleaned = cleanInput(dirty) as typeof dirty;
+    expect(cleaned).toEqual({ title: "Report", names: ["Kim", "Chŏe"], meta: { n: 1 } });
+    expect(cleaned).not.toBe(dirty);
+    expect(cleaned.meta).toBe(dirty.meta);
+    expect(dirty.names[1]).toBe("Cho\u0306e\u200B");
   });
 });

@@ -33,37 +33,40 @@ export function textProblem(value: string): string | null {
 
 /** The first problem in a parsed input (any JSON-like value), as "path: problem", or null. */
 export function inputProblem(input: unknown): string | null {
-  // Each node knows its parent and key; a path is spelled out only for the problem found.
-  type Node = { value: unknown; key: string; parent: Node | null; depth: number };
-  const pathOf = (node: Node) => {
-    const keys: string[] = [];
-    for (let n: Node | null = node; n && n.parent; n = n.parent) keys.push(n.key);
-    return keys.reverse().join(".") || "input";
-  };
-  const stack: Node[] = [{ value: input, key: "", parent: null, depth: 0 }];
+  // The path to the value being looked at, spelled out only for the problem found: checking
+  // allocates nothing (an import checks every value of every row).
+  const path: (string | number)[] = [];
+  const where = () => path.join(".") || "input";
   let nodes = 0;
-  while (stack.length) {
-    const node = stack.pop()!;
-    const { value, depth } = node;
+  const visit = (value: unknown, depth: number): string | null => {
     if (++nodes > MAX_INPUT_NODES) return "The input is too large.";
     if (typeof value === "string") {
       const problem = textProblem(value);
-      if (problem) return `${pathOf(node)} ${problem}.`;
-    } else if (value !== null && typeof value === "object") {
-      if (depth >= MAX_INPUT_DEPTH) return `${pathOf(node)} is nested too deeply.`;
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) stack.push({ value: value[i], key: String(i), parent: node, depth: depth + 1 });
-      } else {
-        for (const key in value) {
-          if (!Object.hasOwn(value, key)) continue;
-          const keyProblem = textProblem(key);
-          if (keyProblem) return `A field name ${keyProblem}.`;
-          stack.push({ value: (value as Record<string, unknown>)[key], key, parent: node, depth: depth + 1 });
-        }
-      }
+      return problem && `${where()} ${problem}.`;
     }
-  }
-  return null;
+    if (value === null || typeof value !== "object") return null;
+    if (depth >= MAX_INPUT_DEPTH) return `${where()} is nested too deeply.`;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        const problem = visit(value[i], depth + 1);
+        path.pop();
+        if (problem) return problem;
+      }
+      return null;
+    }
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const keyProblem = textProblem(key);
+      if (keyProblem) return `A field name ${keyProblem}.`;
+      path.push(key);
+      const problem = visit((value as Record<string, unknown>)[key], depth + 1);
+      path.pop();
+      if (problem) return problem;
+    }
+    return null;
+  };
+  return visit(input, 0);
 }
 
 // Text that is kept, made canonical (the same one place, server/api/trpc.ts, before any schema):
@@ -80,12 +83,31 @@ export function cleanText(value: string): string {
   return value.replace(INVISIBLE, "").replace(LINE_BREAKS, "\n").normalize("NFC");
 }
 
-/** A parsed input (any JSON-like value) with every string cleaned (cleanText); keys unchanged. */
+/**
+ * A parsed input (any JSON-like value) with every string cleaned (cleanText); keys unchanged.
+ * Copied only where something changes: input that is already clean (most of it) comes back as
+ * it is, the same objects, so callers treat the result as theirs to change only if the input is.
+ */
 export function cleanInput(input: unknown): unknown {
   if (typeof input === "string") return cleanText(input);
-  if (Array.isArray(input)) return input.map(cleanInput);
+  if (Array.isArray(input)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < input.length; i++) {
+      const value: unknown = input[i];
+      const clean = cleanInput(value);
+      if (clean !== value) (copy ??= input.slice())[i] = clean;
+    }
+    return copy ?? input;
+  }
   if (input !== null && typeof input === "object" && Object.getPrototypeOf(input) === Object.prototype) {
-    return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, cleanInput(value)]));
+    let copy: Record<string, unknown> | undefined;
+    for (const key in input) {
+      if (!Object.hasOwn(input, key)) continue;
+      const value = (input as Record<string, unknown>)[key];
+      const clean = cleanInput(value);
+      if (clean !== value) (copy ??= { ...input })[key] = clean;
+    }
+    return copy ?? input;
   }
   return input;
 }

@@ -39,6 +39,8 @@ export class ReferenceBook {
 
   /** Names folded for matching, remembered: an import names the same people row after row. */
   private readonly folded = new Map<string, string>();
+  /** Collection titles' keys, remembered as the folded names are. */
+  private readonly collectionKeys = new Map<string, string>();
   private fold(name: string): string {
     let folded = this.folded.get(name);
     if (folded === undefined) {
@@ -62,8 +64,13 @@ export class ReferenceBook {
   collectionKey(collection: RowCollection): string | undefined {
     if (collection.id !== undefined) return collectionRef(collection.id);
     if (collection.slug) return `collection:${slugify(collection.slug, 200)}`;
-    const folded = this.fold(collection.title);
-    return folded ? `collection:${slugify(collection.title, 200)}` : undefined;
+    let key = this.collectionKeys.get(collection.title);
+    if (key === undefined) {
+      if (this.collectionKeys.size >= 100_000) this.collectionKeys.clear();
+      key = this.fold(collection.title) ? `collection:${slugify(collection.title, 200)}` : "";
+      this.collectionKeys.set(collection.title, key);
+    }
+    return key || undefined;
   }
 
   /** Notes a row's entity (the first time its key is seen, what it is made of). */
