@@ -8,21 +8,15 @@ import type { DbOrTx } from "./db";
 /** A column: its name, its type in the JSON record set, and an optional cast to the table's type. */
 export type BulkColumn = readonly [name: string, recordType: string, cast?: string];
 
-function statement(table: string, columns: readonly BulkColumn[], returning?: string) {
+function statement(table: string, columns: readonly BulkColumn[]) {
   const names = columns.map(([name]) => `"${name}"`).join(", ");
   const values = columns.map(([name, , cast]) => (cast ? `x."${name}"::${cast}` : `x."${name}"`)).join(", ");
   const record = columns.map(([name, type]) => `"${name}" ${type}`).join(", ");
-  return `INSERT INTO "${table}" (${names}) SELECT ${values} FROM jsonb_to_recordset($1::jsonb) AS x(${record})${returning ? ` RETURNING ${returning}` : ""}`;
+  return `INSERT INTO "${table}" (${names}) SELECT ${values} FROM jsonb_to_recordset($1::jsonb) AS x(${record})`;
 }
 
 /** Inserts `rows` (objects keyed by column name) into `table`. */
 export async function insertRows(tx: DbOrTx, table: string, columns: readonly BulkColumn[], rows: object[]): Promise<void> {
   if (!rows.length) return;
-  await tx.$executeRawUnsafe(statement(table, columns, undefined), JSON.stringify(rows));
-}
-
-/** Inserts `rows` and returns what `returning` names for each (in no particular order). */
-export async function insertRowsReturning<T>(tx: DbOrTx, table: string, columns: readonly BulkColumn[], rows: object[], returning: string): Promise<T[]> {
-  if (!rows.length) return [];
-  return tx.$queryRawUnsafe<T[]>(statement(table, columns, returning), JSON.stringify(rows));
+  await tx.$executeRawUnsafe(statement(table, columns), JSON.stringify(rows));
 }

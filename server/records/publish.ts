@@ -6,7 +6,7 @@ import { parseImpreciseDate } from "../dates/imprecise-date";
 import type { DbOrTx } from "../db";
 import { badInput, conflict, DomainError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { type BulkColumn, insertRows, insertRowsReturning } from "../db-bulk";
+import { type BulkColumn, insertRows } from "../db-bulk";
 import { enqueueRecordSync } from "../search/outbox";
 import { createEntity } from "../entities/entities";
 import { normalizeName } from "../entities/names";
@@ -117,9 +117,12 @@ function revisionData(content: RecordContent) {
   };
 }
 
-const RECORD_COLUMNS: BulkColumn[] = [["id", "int"], ["created_by_id", "text"], ["updated_at", "timestamptz", "timestamp(3)"]];
+const RECORD_COLUMNS: BulkColumn[] = [
+  ["id", "int"], ["created_by_id", "text"], ["updated_at", "timestamptz", "timestamp(3)"], ["published_at", "timestamptz", "timestamp(3)"],
+  ["status", "text", '"RecordStatus"'], ["published_revision_id", "int"], ["sort_date", "date"], ["version", "int"],
+];
 const REVISION_COLUMNS: BulkColumn[] = [
-  ["record_id", "int"], ["number", "int"], ["title", "text"], ["date_text", "text"], ["date_edtf", "text"],
+  ["id", "int"], ["record_id", "int"], ["number", "int"], ["title", "text"], ["date_text", "text"], ["date_edtf", "text"],
   ["date_earliest", "date"], ["date_latest", "date"], ["date_precision", "text", '"DatePrecision"'],
   ["date_approximate", "boolean"], ["date_uncertain", "boolean"], ["summary", "text"], ["full_text", "text"],
   ["original_language", "text"], ["text_languages", "text[]"], ["document_type", "text", '"DocumentType"'],
@@ -153,17 +156,36 @@ export async function publishNewRecords(tx: DbOrTx, inputs: NewRecordInput[]): P
   const ok = inputs.map((input, index) => ({ input, index })).filter(({ index }) => !("error" in results[index]!));
   if (!ok.length) return results;
 
-  const reserved = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('records', 'id'))::int AS id FROM generate_series(1, ${ok.length}::int)`;
-  const recordIds = reserved.map((r) => r.id);
+  // Each record is written once, already published and pointing at its first revision: the ids
+  // of both are reserved first, and the pointer's foreign key is checked at commit (deferrable,
+  // migration 20261202001000); inserting the record and then updating it wrote every one of its
+  // index entries twice.
+  const reserved = await tx.$queryRaw<{ record: number; revision: number }[]>`
+    SELECT nextval(pg_get_serial_sequence('records', 'id'))::int AS record, nextval(pg_get_serial_sequence('record_revisions', 'id'))::int AS revision
+    FROM generate_series(1, ${ok.length}::int)`;
+  const recordIds = reserved.map((r) => r.record);
+  const revisionAt = (k: number) => reserved[k]!.revision;
+  await tx.$executeRaw`SET CONSTRAINTS records_published_revision_id_fkey DEFERRED`;
   const now = new Date().toISOString();
-  await insertRows(tx, "records", RECORD_COLUMNS, ok.map(({ input }, k) => ({ id: recordIds[k], created_by_id: input.authorId, updated_at: now })));
-  const revisions = await insertRowsReturning<{ id: number; record_id: number }>(
+  const revised = ok.map(({ input }) => revisionFields(input.content));
+  await insertRows(tx, "records", RECORD_COLUMNS, ok.map(({ input }, k) => ({
+    id: recordIds[k],
+    created_by_id: input.authorId,
+    updated_at: now,
+    published_at: now,
+    status: "published",
+    published_revision_id: revisionAt(k),
+    sort_date: revised[k]!.date.earliest,
+    version: 2,
+  })));
+  await insertRows(
     tx,
     "record_revisions",
     REVISION_COLUMNS,
     ok.map(({ input }, k) => {
-      const { fields } = revisionFields(input.content);
+      const { fields } = revised[k]!;
       return {
+        id: revisionAt(k),
         record_id: recordIds[k],
         number: 1,
         title: fields.title,
@@ -187,10 +209,7 @@ export async function publishNewRecords(tx: DbOrTx, inputs: NewRecordInput[]): P
         author_id: input.authorId,
       };
     }),
-    "id, record_id",
   );
-  const revisionOf = new Map(revisions.map((r) => [r.record_id, r.id]));
-  const revisionAt = (k: number) => revisionOf.get(recordIds[k]!)!;
   await insertRows(tx, "mentions", MENTION_COLUMNS, ok.flatMap(({ input }, k) =>
     dedupe(input.content.mentions, mentionKey).map((m) => ({ revision_id: revisionAt(k), entity_id: m.entityId!, role: m.role, name_id: m.nameId ?? null })),
   ));
@@ -200,11 +219,6 @@ export async function publishNewRecords(tx: DbOrTx, inputs: NewRecordInput[]): P
   await insertRows(tx, "revision_collections", COLLECTION_COLUMNS, ok.flatMap(({ input }, k) =>
     [...new Set(input.content.collectionIds)].map((collectionId) => ({ revision_id: revisionAt(k), collection_id: collectionId })),
   ));
-  // The pointers, joined on the batch's own ids (not on the revisions table, which grows).
-  const pointers = JSON.stringify(ok.map(({ input }, k) => ({ id: recordIds[k], revision_id: revisionAt(k), sort_date: revisionFields(input.content).date.earliest })));
-  await tx.$executeRaw`
-    UPDATE records r SET published_revision_id = x.revision_id, status = 'published', sort_date = x.sort_date, published_at = now(), version = r.version + 1, updated_at = now()
-    FROM jsonb_to_recordset(${pointers}::jsonb) AS x(id int, revision_id int, sort_date date) WHERE r.id = x.id`;
   await insertRows(tx, "audit_events", AUDIT_COLUMNS, ok.map(({ input }, k) => ({
     actor_id: input.authorId,
     action: "record.publish",

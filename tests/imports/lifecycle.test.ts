@@ -92,6 +92,15 @@ describe("review and publication", () => {
     const record = await db.recordRevision.findFirstOrThrow({ where: { title: "Note on the rice harvest" }, select: { recordId: true, credits: true, fullText: true } });
     expect(record.credits).toEqual([{ role: "translated_by", name: "Jane Roe" }]);
     expect(record.fullText).toBe("First paragraph of the note.\n\nSecond paragraph, about rice.");
+    // Written once, already published (the pointer's foreign key checked at commit), the record
+    // looks as one the editor publishes: status, pointer, sort date, datestamps, version.
+    const published = await db.archivalRecord.findUniqueOrThrow({ where: { id: record.recordId }, include: { publishedRevision: { select: { number: true, recordId: true, dateEarliest: true } } } });
+    expect(published).toMatchObject({ status: "published", version: 2, publishedRevision: { number: 1, recordId: record.recordId } });
+    expect(published.sortDate).toEqual(published.publishedRevision!.dateEarliest);
+    expect(published.publishedAt).toBeInstanceOf(Date);
+    expect(published.publicChangedAt).toBeInstanceOf(Date);
+    const byEditor = await db.$transaction((tx) => publishRevision(tx, { content: recordContentSchema.parse({ title: "Published by hand", dateText: "1957", summary: "S.", originalLanguage: "en", documentType: "memorandum" }), authorId: editor.id }));
+    expect((await db.archivalRecord.findUniqueOrThrow({ where: { id: byEditor.recordId } })).version).toBe(published.version);
     // The identifiers are remembered: the same file again updates nothing and creates nothing.
     const again = await upload(editor, "records.csv");
     expect((await getImport(db, editor, again.id)).dryRun).toMatchObject({ create: 0, update: 0, unchanged: 3 });
