@@ -62,6 +62,14 @@ export function allowedTypos(word: string): number {
   return length >= 9 ? 2 : length >= 4 ? 1 : 0;
 }
 
+/**
+ * Whether a typed word may be corrected: letters only. A number ("1957", a telegram's "4312")
+ * or a word with digits in it is meant exactly as typed; the index keeps no typo keys for them.
+ */
+export function correctable(word: string): boolean {
+  return /^\p{L}+$/u.test(word);
+}
+
 const QUOTES = /["“”„«»]([^"“”„«»]*)["“”„«»]?/g;
 
 /** Reads a query. Never throws: anything unreadable is simply not a word. */
@@ -118,7 +126,7 @@ function termOf(token: Token, typing: boolean): QueryTerm {
     alternatives: token.hyphenated ? [token.parts.map(clip)] : [],
     optional: STOP_WORDS.has(joined) || lone,
     prefix: typing && !token.abbreviation && !/^\d+$/.test(joined),
-    fuzzy: !token.abbreviation && /^\p{L}+$/u.test(joined),
+    fuzzy: !token.abbreviation && correctable(joined),
     abbreviation: token.abbreviation,
   };
 }

@@ -48,6 +48,12 @@ describe("typo tolerance by deletion neighbourhood", () => {
     expect(pairs).toBeGreaterThan(1000);
   });
 
+  it("keeps typo keys only for words a query may correct (letters only)", () => {
+    expect(indexDeletionKeys("shtykov").length).toBeGreaterThan(0);
+    expect(indexDeletionKeys("chŏe").length).toBeGreaterThan(0);
+    for (const word of ["1957", "43125", "b52", "no1234"]) expect(indexDeletionKeys(word), word).toEqual([]);
+  });
+
   it("keeps the candidates within the allowed typos, nearest first", () => {
     expect(withinTypos("shytkov", ["shtykov", "shtykova", "stalin", "shytkov"])).toEqual([
       { word: "shtykov", distance: 1 },

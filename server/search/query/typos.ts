@@ -5,7 +5,7 @@
 // (as SymSpell does: the set stays small, correctness holds, later letters are checked by the
 // true distance). Keys are 32-bit hashes: a collision only adds a candidate that the distance
 // check then drops.
-import { allowedTypos } from "./parse";
+import { allowedTypos, correctable } from "./parse";
 
 /** Deletions are taken from this many leading letters. */
 export const PREFIX = 7;
@@ -42,7 +42,8 @@ export function deletions(word: string, k: number): Set<string> {
  */
 export function indexDeletionKeys(word: string): number[] {
   const length = [...word].length;
-  if (length < 3) return [];
+  // Only words a query may correct (letters only: parse.ts); a number is never looked up.
+  if (length < 3 || !correctable(word)) return [];
   return [...deletions(word, length >= 7 ? 2 : length >= 4 ? 1 : 0)].map(hashKey);
 }
 
