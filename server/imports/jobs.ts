@@ -8,7 +8,7 @@ import type { Db, DbOrTx } from "../db";
 import { listenForNotifications } from "../db-listen";
 import type { ImportStatus, Prisma } from "../generated/prisma/client";
 import { finishUndo, undoNextBatch } from "./undo";
-import { publishNextBatch } from "./publish";
+import { publishPending } from "./publish";
 import { UnreadableFile } from "./row";
 import { dryRun } from "./validate";
 
@@ -74,7 +74,7 @@ export async function runImportJob(db: Db, id: number): Promise<void> {
   }
 
   if (imp.status === "approving") {
-    for (let batch = await publishNextBatch(db, job); batch.count > 0; batch = await publishNextBatch(db, job, batch.lastSeq));
+    await publishPending(db, job);
     const counts = await db.importItem.groupBy({ by: ["state"], where: { importId: id }, _count: true });
     const count = (state: string) => counts.find((c) => c.state === state)?._count ?? 0;
     const published = { published: count("published"), conflicts: count("conflict"), leftOut: count("left_out") };

@@ -141,21 +141,20 @@ async function publishUpdate(tx: DbOrTx, job: ImportJob, item: Item, ids: Map<st
   }
 }
 
-/**
- * Publishes the next batch of an approved import's items, after item `afterSeq` (the last one
- * the caller handled: the index then starts past the entries items already published left
- * behind, instead of stepping over all of them each time). Returns how many it handled (0:
- * done) and the last one.
- */
-export async function publishNextBatch(db: Db, job: ImportJob, afterSeq = 0): Promise<{ count: number; lastSeq: number }> {
-  // Read-only, before the transaction, straight through the pool (server/db.ts, readRows): the
-  // batch's proposed contents are the bulk of what a publication reads.
-  const items = await readRows<Item>(
+/** An approved import's next pending items after item `afterSeq`, in order (at most a batch). */
+async function pendingItems(db: Db, job: ImportJob, afterSeq: number): Promise<Item[]> {
+  // Read-only, outside any transaction, straight through the pool (server/db.ts, readRows): the
+  // batch's proposed contents are the bulk of what a publication reads. Starting past the last
+  // item handled skips the index entries of items already published.
+  return readRows<Item>(
     db,
     Prisma.sql`SELECT seq, location, key, action::text AS action, record_id AS "recordId", base_revision_id AS "baseRevisionId", proposed, problems
       FROM import_items WHERE import_id = ${job.id} AND state = 'pending' AND seq > ${afterSeq} ORDER BY seq LIMIT ${PUBLISH_BATCH}`,
   );
-  if (!items.length) return { count: 0, lastSeq: afterSeq };
+}
+
+/** Publishes a batch of items in one transaction: all of it, or (on an error) none. */
+async function publishBatch(db: Db, job: ImportJob, items: Item[]): Promise<void> {
   await db.$transaction(
     async (tx) => {
       const ids = await materializeMany(tx, job.id, items.flatMap(refsOf), job.authorId);
@@ -165,5 +164,55 @@ export async function publishNextBatch(db: Db, job: ImportJob, afterSeq = 0): Pr
     },
     { timeout: 300_000, maxWait: 30_000 },
   );
-  return { count: items.length, lastSeq: items[items.length - 1]!.seq };
+}
+
+/**
+ * Publishes the next batch of an approved import's items, after item `afterSeq` (the last one
+ * the caller handled). Returns how many it handled (0: done) and the last one.
+ */
+export async function publishNextBatch(db: Db, job: ImportJob, afterSeq = 0): Promise<{ count: number; lastSeq: number }> {
+  const items = await pendingItems(db, job, afterSeq);
+  if (items.length) await publishBatch(db, job, items);
+  return { count: items.length, lastSeq: items[items.length - 1]?.seq ?? afterSeq };
+}
+
+/** Batches published at once: while one waits for the database, the next one works. */
+export const PUBLISH_CONCURRENCY = 2;
+
+/**
+ * Publishes every pending item of an approved import, a batch per transaction, PUBLISH_CONCURRENCY
+ * batches at a time (each on its own connection; they write disjoint rows, and the entities they
+ * introduce are created once: materializeMany). Batches are read in order; any batch either
+ * publishes whole or stays pending for the next run, so a job stopped anywhere resumes cleanly.
+ */
+export async function publishPending(db: Db, job: ImportJob, concurrency = PUBLISH_CONCURRENCY): Promise<void> {
+  let afterSeq = 0;
+  let exhausted = false;
+  // The reads are chained (each starts past the batch before it); the publications overlap.
+  let reading: Promise<unknown> = Promise.resolve();
+  const nextItems = () => {
+    const read = reading.then(async () => {
+      if (exhausted) return [];
+      const items = await pendingItems(db, job, afterSeq);
+      if (items.length < PUBLISH_BATCH) exhausted = true;
+      if (items.length) afterSeq = items[items.length - 1]!.seq;
+      return items;
+    });
+    reading = read.catch(() => undefined);
+    return read;
+  };
+  const lane = async () => {
+    for (let items = await nextItems(); items.length; items = await nextItems()) {
+      try {
+        await publishBatch(db, job, items);
+      } catch (error) {
+        exhausted = true; // the other lanes finish the batch they hold and stop
+        throw error;
+      }
+    }
+  };
+  // Every lane settles before the job reports: no batch goes on behind a failed job's back.
+  const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
+  const failed = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
+  if (failed) throw failed.reason;
 }

@@ -235,6 +235,10 @@ const AUDIT_COLUMNS: BulkColumn[] = [["actor_id", "text"], ["action", "text"], [
  * created ones as remembered, and the entities still to create made together (their names,
  * audit events and remembered ids in a few statements). Collections, few, one at a time.
  * What an approved import does not use is never created.
+ *
+ * Batches publish concurrently (publish.ts): the references still to create are locked first,
+ * in key order, so two batches needing the same new entity create it once (the second waits for
+ * the first to commit, then finds it created) and never wait for each other in a cycle.
  */
 export async function materializeMany(tx: DbOrTx, importId: number, keys: string[], actorId: string): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -243,36 +247,45 @@ export async function materializeMany(tx: DbOrTx, importId: number, keys: string
     const direct = directId(key);
     if (direct !== undefined) ids.set(key, direct);
   }
-  const refs = await tx.importReference.findMany({ where: { importId, key: { in: wanted.filter((k) => !ids.has(k)) } } });
-  const toCreate = refs.filter((r) => r.matchedId === null && r.createdId === null && r.kind !== "collection");
-  for (const ref of refs) {
-    const id = ref.matchedId ?? ref.createdId;
-    if (id !== null) ids.set(ref.key, id);
-    else if (ref.kind === "collection") ids.set(ref.key, await createCollection(tx, ref));
+  const named = wanted.filter((k) => !ids.has(k));
+  if (!named.length) return ids;
+  const toMake = await tx.$queryRaw<{ key: string; kind: ImportReferenceKind; label: string; detail: unknown }[]>`
+    SELECT key, kind::text AS kind, label, detail FROM import_references
+    WHERE import_id = ${importId} AND key = ANY(${named}::text[]) AND matched_id IS NULL AND created_id IS NULL
+    ORDER BY key FOR UPDATE`;
+  for (const ref of toMake) if (ref.kind === "collection") ids.set(ref.key, await createCollection(tx, { importId, ...ref }));
+  const toCreate = toMake.filter((r) => r.kind !== "collection");
+  if (toCreate.length) {
+    const reserved = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('entities', 'id'))::int AS id FROM generate_series(1, ${toCreate.length}::int)`;
+    const details = toCreate.map((r) => r.detail as ReferenceDetail);
+    const now = new Date().toISOString();
+    await insertRows(tx, "entities", ENTITY_COLUMNS, toCreate.map((r, k) => ({
+      id: reserved[k]!.id,
+      type: r.kind,
+      description: details[k]!.description ?? "",
+      latitude: details[k]!.coordinates?.latitude ?? null,
+      longitude: details[k]!.coordinates?.longitude ?? null,
+      updated_at: now,
+    })));
+    await insertRows(tx, "entity_names", NAME_COLUMNS, toCreate.flatMap((_, k) =>
+      details[k]!.names.map((name, i) => ({ entity_id: reserved[k]!.id, name, normalized: normalizeName(name), language: "", is_preferred: i === 0, updated_at: now })),
+    ));
+    await insertRows(tx, "audit_events", AUDIT_COLUMNS, toCreate.map((_, k) => ({
+      actor_id: actorId, action: "entity.create", subject_type: "entity", subject_id: String(reserved[k]!.id), payload: { introducedBy: "import", importId },
+    })));
+    const created = JSON.stringify(toCreate.map((r, k) => ({ key: r.key, id: reserved[k]!.id })));
+    await tx.$executeRaw`
+      UPDATE import_references r SET created_id = x.id
+      FROM jsonb_to_recordset(${created}::jsonb) AS x(key text, id int)
+      WHERE r.import_id = ${importId} AND r.key = x.key`;
+    toCreate.forEach((r, k) => ids.set(r.key, reserved[k]!.id));
   }
-  if (!toCreate.length) return ids;
-  const reserved = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('entities', 'id'))::int AS id FROM generate_series(1, ${toCreate.length}::int)`;
-  const details = toCreate.map((r) => r.detail as unknown as ReferenceDetail);
-  const now = new Date().toISOString();
-  await insertRows(tx, "entities", ENTITY_COLUMNS, toCreate.map((r, k) => ({
-    id: reserved[k]!.id,
-    type: r.kind,
-    description: details[k]!.description ?? "",
-    latitude: details[k]!.coordinates?.latitude ?? null,
-    longitude: details[k]!.coordinates?.longitude ?? null,
-    updated_at: now,
-  })));
-  await insertRows(tx, "entity_names", NAME_COLUMNS, toCreate.flatMap((_, k) =>
-    details[k]!.names.map((name, i) => ({ entity_id: reserved[k]!.id, name, normalized: normalizeName(name), language: "", is_preferred: i === 0, updated_at: now })),
-  ));
-  await insertRows(tx, "audit_events", AUDIT_COLUMNS, toCreate.map((_, k) => ({
-    actor_id: actorId, action: "entity.create", subject_type: "entity", subject_id: String(reserved[k]!.id), payload: { introducedBy: "import", importId },
-  })));
-  const created = JSON.stringify(toCreate.map((r, k) => ({ key: r.key, id: reserved[k]!.id })));
-  await tx.$executeRaw`
-    UPDATE import_references r SET created_id = x.id
-    FROM jsonb_to_recordset(${created}::jsonb) AS x(key text, id int)
-    WHERE r.import_id = ${importId} AND r.key = x.key`;
-  toCreate.forEach((r, k) => ids.set(r.key, reserved[k]!.id));
+  // The rest, matched or already created (by an earlier batch, or one that just committed).
+  const known = named.filter((k) => !ids.has(k));
+  if (known.length) {
+    const refs = await tx.$queryRaw<{ key: string; id: number | null }[]>`
+      SELECT key, coalesce(matched_id, created_id) AS id FROM import_references WHERE import_id = ${importId} AND key = ANY(${known}::text[])`;
+    for (const ref of refs) if (ref.id !== null) ids.set(ref.key, ref.id);
+  }
   return ids;
 }

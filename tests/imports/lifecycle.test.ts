@@ -10,7 +10,7 @@ import type { SessionUser } from "../../server/auth/session-user";
 import { db } from "../../server/db";
 import { approveImport, DEFAULT_MAX_IMPORT_BYTES, discardImport, rejectImport, submitImport, undoImport, uploadImport } from "../../server/imports/imports";
 import { claimImportJob, runImportJob, runPendingImportJobs, STALE_AFTER_SECONDS, startImportWorker } from "../../server/imports/jobs";
-import { PUBLISH_BATCH, publishNextBatch } from "../../server/imports/publish";
+import { PUBLISH_BATCH, publishNextBatch, publishPending } from "../../server/imports/publish";
 import { getImport, listImportItems } from "../../server/imports/queries";
 import { recordContentSchema, revisionContentSelect, revisionToContent } from "../../server/records/content";
 import { publishRevision } from "../../server/records/publish";
@@ -244,6 +244,24 @@ describe("background jobs", () => {
     expect((await getImport(db, editor, imp.id)).published).toEqual({ published: 1_230, conflicts: 0, leftOut: 0 });
     expect(await db.recordRevision.count({ where: { title: { startsWith: "Resumed record " } } })).toBe(1_230);
     expect(await db.recordImportKey.count({ where: { key: { startsWith: "resume-" } } })).toBe(1_230);
+  });
+
+  it("publish batches at once, each new entity created once however many batches need it", async () => {
+    const total = PUBLISH_BATCH * 4;
+    const lines = Array.from({ length: total }, (_, i) => JSON.stringify({ key: `parallel-${i}`, title: `Parallel record ${i}`, date: "1965", summary: "S.", originalLanguage: "en", documentType: "other", collections: [{ title: "Parallel collection" }], mentions: [{ role: "mentioned", entity: { type: "person", name: `Parallel Person ${i % 40}` } }] }));
+    const imp = await upload(editor, { name: "parallel.jsonl", bytes: lines.join("\n") });
+    const { changeRequestId } = await submitImport(db, { author: editor, id: imp.id, message: "" });
+    const version = (await db.changeRequest.findUniqueOrThrow({ where: { id: changeRequestId } })).version;
+    await approveImport(db, { reviewer, id: imp.id, expectedVersion: version, leaveOut: [] });
+    expect(await claimImportJob(db)).toMatchObject({ id: imp.id, status: "approving" });
+    await publishPending(db, { id: imp.id, authorId: editor.id, fileName: "parallel.jsonl" }, 4);
+    expect(await db.importItem.count({ where: { importId: imp.id, state: "published" } })).toBe(total);
+    expect(await db.entityName.count({ where: { name: { startsWith: "Parallel Person " } } })).toBe(40);
+    expect(await db.collection.count({ where: { title: "Parallel collection" } })).toBe(1);
+    const people = await db.entity.findMany({ where: { names: { some: { name: { startsWith: "Parallel Person " } } } }, select: { _count: { select: { mentions: true } } } });
+    expect(people.map((p) => p._count.mentions)).toEqual(Array(40).fill(total / 40));
+    await runImportJob(db, imp.id);
+    expect((await getImport(db, editor, imp.id)).published).toEqual({ published: total, conflicts: 0, leftOut: 0 });
   });
 
   it("start the moment they are queued: the worker is woken by a notification, not its next poll", async () => {
