@@ -78,15 +78,17 @@ export async function generate(client: pg.Client, size: number) {
     FROM generate_series(1, ${size}) g`);
   await client.query(`
     INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest, date_latest,
-      decade, document_type, language, collection_ids, entity_ids, person_ids, organization_ids, place_ids, subject_ids, document)
-    SELECT gen.id, gen.id,
-      initcap(w.title), n.names, w.summary, w.body, to_char(gen.d, 'YYYY-MM-DD'), gen.d,
+      decade, document_type, language, collection_ids, entity_ids, person_ids, organization_ids, place_ids, subject_ids, document, facet_keys)
+    -- The facet keys as the engine writes them (dossier_facet_keys_dated: the same keys, tested).
+    SELECT s.*, dossier_facet_keys_dated(s.collection_ids, s.entity_ids, s.decade, s.language, s.document_type, s.date_earliest, s.date_latest)
+    FROM (SELECT gen.id AS record_id, gen.id AS revision_id,
+      initcap(w.title), n.names, w.summary, w.body, to_char(gen.d, 'YYYY-MM-DD'), gen.d AS date_earliest,
       CASE gen.precision WHEN 0 THEN gen.d WHEN 1 THEN (date_trunc('month', gen.d) + interval '1 month - 1 day')::date
-        WHEN 2 THEN make_date(extract(year from gen.d)::int, 12, 31) ELSE gen.d + 60 END,
-      (extract(year from gen.d)::int / 10) * 10,
-      (ARRAY['telegram','memorandum','journal_entry','letter','report','minutes','conversation'])[1 + gen.id % 7],
-      (ARRAY['ru','ko','zh','en','hu','cs','sq'])[1 + (gen.id / 7) % 7],
-      ARRAY[1 + gen.id % 40], gen.entity_ids,
+        WHEN 2 THEN make_date(extract(year from gen.d)::int, 12, 31) ELSE gen.d + 60 END AS date_latest,
+      (extract(year from gen.d)::int / 10) * 10 AS decade,
+      (ARRAY['telegram','memorandum','journal_entry','letter','report','minutes','conversation'])[1 + gen.id % 7] AS document_type,
+      (ARRAY['ru','ko','zh','en','hu','cs','sq'])[1 + (gen.id / 7) % 7] AS language,
+      ARRAY[1 + gen.id % 40] AS collection_ids, gen.entity_ids,
       ARRAY(SELECT e.id FROM entities e WHERE e.id = ANY(gen.entity_ids) AND e.type = 'person'),
       ARRAY(SELECT e.id FROM entities e WHERE e.id = ANY(gen.entity_ids) AND e.type = 'organization'),
       ARRAY(SELECT e.id FROM entities e WHERE e.id = ANY(gen.entity_ids) AND e.type = 'place'),
@@ -107,7 +109,7 @@ export async function generate(client: pg.Client, size: number) {
         coalesce(jsonb_agg(DISTINCT jsonb_build_object('id', en.entity_id, 'type', 'person', 'role', 'mentioned', 'name', en.name, 'variants', '[]'::jsonb)) FILTER (WHERE en.is_preferred), '[]') AS entities
       FROM entity_names en WHERE en.entity_id = ANY(gen.entity_ids)
     ) n
-    ORDER BY hashint4(gen.id)`, [VOCABULARY]); // shuffled table order, as the rebuild writes it
+    ORDER BY hashint4(gen.id)) s`, [VOCABULARY]); // shuffled table order, as the rebuild writes it
   // The lexicon and its deletion neighbourhood, as the engine's upsert writes them (server/search/postgres/lexicon.ts).
   const added = await client.query<{ id: number; word: string }>(
     `INSERT INTO search_lexicon (word) SELECT word FROM ts_stat('SELECT tsv FROM search_documents') WHERE length(word) <= 40 ON CONFLICT DO NOTHING RETURNING id, word`,

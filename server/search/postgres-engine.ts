@@ -14,6 +14,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { SearchDocument } from "./document";
 import { NOTHING_UNDERSTOOD, type SearchEngine, type SearchQuery, type SearchResult, type Understood } from "./engine";
 import { addWords } from "./postgres/lexicon";
+import { facetKeys } from "./postgres/filters";
 import { execute } from "./postgres/ranking";
 import { chooseCorrections, relax } from "./postgres/relaxation";
 import { allOf, boostOf, resolveTerms, type ResolvedTerm } from "./postgres/terms";
@@ -55,18 +56,21 @@ export class PostgresSearchEngine implements SearchEngine {
       for (const w of folded) words.add(w);
       return folded.join(" ");
     };
-    const rows = documents.map(
-      (d) => sql`(${d.id}, ${d.revisionId}, ${tokens(d.title)}, ${tokens(namesText(d))}, ${tokens(d.summary)}, ${tokens(d.fullText)}, ${d.dateText},
+    const rows = documents.map((d) => {
+      const collectionIds = d.collections.map((c) => c.id);
+      const entityIds = [...new Set(d.entities.map((e) => e.id))];
+      const facets = facetKeys({ collectionIds, entityIds, decade: d.decade, language: d.language, documentType: d.documentType, dateEarliest: d.dateEarliest, dateLatest: d.dateLatest });
+      return sql`(${d.id}, ${d.revisionId}, ${tokens(d.title)}, ${tokens(namesText(d))}, ${tokens(d.summary)}, ${tokens(d.fullText)}, ${d.dateText},
         ${d.dateEarliest}::date, ${d.dateLatest}::date, ${d.decade}, ${d.documentType}, ${d.language},
-        ${d.collections.map((c) => c.id)}::int[], ${[...new Set(d.entities.map((e) => e.id))]}::int[],
+        ${collectionIds}::int[], ${entityIds}::int[],
         ${idsOfType(d, "person")}::int[], ${idsOfType(d, "organization")}::int[], ${idsOfType(d, "place")}::int[], ${idsOfType(d, "subject")}::int[],
-        ${JSON.stringify(forResults(d))}::jsonb, now())`,
-    );
+        ${facets}::text[], ${JSON.stringify(forResults(d))}::jsonb, now())`;
+    });
     await this.db.$transaction(async (tx) => {
       await tx.$executeRaw`
         INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest,
           date_latest, decade, document_type, language, collection_ids, entity_ids,
-          person_ids, organization_ids, place_ids, subject_ids, document, indexed_at)
+          person_ids, organization_ids, place_ids, subject_ids, facet_keys, document, indexed_at)
         VALUES ${join(rows)}
         ON CONFLICT (record_id) DO UPDATE SET
           revision_id = EXCLUDED.revision_id, title = EXCLUDED.title, names = EXCLUDED.names,
@@ -75,7 +79,7 @@ export class PostgresSearchEngine implements SearchEngine {
           document_type = EXCLUDED.document_type, language = EXCLUDED.language,
           collection_ids = EXCLUDED.collection_ids, entity_ids = EXCLUDED.entity_ids,
           person_ids = EXCLUDED.person_ids, organization_ids = EXCLUDED.organization_ids,
-          place_ids = EXCLUDED.place_ids, subject_ids = EXCLUDED.subject_ids,
+          place_ids = EXCLUDED.place_ids, subject_ids = EXCLUDED.subject_ids, facet_keys = EXCLUDED.facet_keys,
           document = EXCLUDED.document, indexed_at = EXCLUDED.indexed_at`;
       // Words for completion and typo tolerance; stale words are harmless (a correction that finds nothing).
       await addWords(tx, words);
