@@ -50,22 +50,32 @@ export async function storeFile(db: Db, importId: number, source: AsyncIterable<
   let size = 0;
   let seq = 0;
   let head = Buffer.alloc(0);
-  for await (const slice of slices(source, limit)) {
-    if (seq === 0) {
-      head = Buffer.from(slice.subarray(0, 512));
-      try {
-        assertTextFile(slice);
-      } catch (error) {
-        if (error instanceof UnreadableFile) throw new DomainError("BAD_REQUEST", error.message);
-        throw error;
+  // A slice is written while the next one arrives and is compressed (one write at a time, in order).
+  let writing: Promise<unknown> = Promise.resolve();
+  try {
+    for await (const slice of slices(source, limit)) {
+      if (seq === 0) {
+        head = Buffer.from(slice.subarray(0, 512));
+        try {
+          assertTextFile(slice);
+        } catch (error) {
+          if (error instanceof UnreadableFile) throw new DomainError("BAD_REQUEST", error.message);
+          throw error;
+        }
       }
+      hash.update(slice);
+      size += slice.length;
+      const data = await gzip(slice, { level: 1 });
+      await writing;
+      // Through the pool: the driver sends the bytes as they are, and keeps nothing after.
+      writing = writeRows(db, Prisma.sql`INSERT INTO import_chunks (import_id, seq, data, gzipped) VALUES (${importId}, ${seq}, ${data}, true)`);
+      writing.catch(() => undefined); // awaited on the next slice or below
+      seq++;
     }
-    hash.update(slice);
-    size += slice.length;
-    const data = await gzip(slice, { level: 1 });
-    // Through the pool: the driver sends the bytes as they are, and keeps nothing after.
-    await writeRows(db, Prisma.sql`INSERT INTO import_chunks (import_id, seq, data, gzipped) VALUES (${importId}, ${seq}, ${data}, true)`);
-    seq++;
+    await writing;
+  } finally {
+    // A failed upload (too large, unreadable, broken off) leaves no write in flight behind it.
+    await writing.catch(() => undefined);
   }
   if (size === 0) throw new DomainError("BAD_REQUEST", "The file is empty.");
   return { size, sha256: hash.digest("hex"), head };

@@ -8,7 +8,7 @@ import { OUTBOX_CHANNEL } from "./outbox";
 import type { SearchEngine } from "./engine";
 
 const LOCK_NAMESPACE = 727002;
-const UPSERT_CHUNK = 200;
+const UPSERT_CHUNK = 500;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 export interface BatchResult {
