@@ -202,13 +202,11 @@ export async function publishPending(db: Db, job: ImportJob, concurrency = PUBLI
     return read;
   };
   const lane = async () => {
-    for (let items = await nextItems(); items.length; items = await nextItems()) {
-      try {
-        await publishBatch(db, job, items);
-      } catch (error) {
-        exhausted = true; // the other lanes finish the batch they hold and stop
-        throw error;
-      }
+    try {
+      for (let items = await nextItems(); items.length; items = await nextItems()) await publishBatch(db, job, items);
+    } catch (error) {
+      exhausted = true; // the other lanes finish the batch they hold and stop
+      throw error;
     }
   };
   // Every lane settles before the job reports: no batch goes on behind a failed job's back.
