@@ -7,6 +7,7 @@ import { recordAuditEvent } from "../audit/audit";
 import { type Db, type DbOrTx, readRows } from "../db";
 import { DomainError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
+import { inLanes } from "../lanes";
 import { mentionKey, type RecordContent, recordContentSchema, revisionContentSelect, revisionToContent } from "../records/content";
 import { publishNewRecords, publishRevision } from "../records/publish";
 import { mergeContent } from "../review/merge";
@@ -209,8 +210,5 @@ export async function publishPending(db: Db, job: ImportJob, concurrency = PUBLI
       throw error;
     }
   };
-  // Every lane settles before the job reports: no batch goes on behind a failed job's back.
-  const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
-  const failed = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
-  if (failed) throw failed.reason;
+  await inLanes(concurrency, lane);
 }

@@ -3,6 +3,7 @@
 // same document. Safe with several workers: rows are claimed with FOR UPDATE SKIP LOCKED, and a
 // per-record advisory lock makes a later change wait for an earlier one, so writes never reorder.
 import type { Db } from "../db";
+import { inLanes } from "../lanes";
 import { buildSearchDocuments } from "./document";
 import { OUTBOX_CHANNEL } from "./outbox";
 import type { SearchEngine } from "./engine";
@@ -124,8 +125,6 @@ export async function drainOutbox(db: Db, engine: SearchEngine, { concurrency = 
       if (batch.claimed === 0 || batch.failed > 0) return;
     }
   };
-  const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
-  const failed = lanes.find((l): l is PromiseRejectedResult => l.status === "rejected");
-  if (failed) throw failed.reason;
+  await inLanes(concurrency, lane);
   return total;
 }

@@ -54,11 +54,14 @@ function parseRows(input: string, delimiter: string, newline: LineBreak, last: b
   return { rows: result.data, error, rest: last ? "" : input.slice(result.meta.cursor) };
 }
 
+/** A row read from an empty line (skipped, but counted for line numbers). */
+const isEmptyLine = (values: string[]) => values.length === 1 && values[0] === "";
+
 /** The sample's first lines, read with `delimiter` (for guessing which one a file uses). */
 function firstRows(sample: string, delimiter: string): string[][] {
   const newline = lineBreakOf(sample, true) ?? "\n";
   const cut = sample.split(newline).slice(0, 50).join(newline);
-  return parseRows(cut, delimiter, newline, true).rows.filter((row) => !(row.length === 1 && row[0] === ""));
+  return parseRows(cut, delimiter, newline, true).rows.filter((row) => !isEmptyLine(row));
 }
 
 /** The delimiter that splits the first lines into the most consistent columns (comma on a tie). */
@@ -97,33 +100,36 @@ async function* records(text: AsyncIterable<string>, delimiter: Delimiter): Asyn
   let newline: LineBreak | undefined;
   let pending = "";
   let line = 1;
-  const rowsOf = function* (input: string, last: boolean) {
+  /** The complete rows of the text so far; what may go on in the next piece is kept. */
+  const rowsOf = (input: string, last: boolean) => {
+    const found: { line: number; values: string[] }[] = [];
     newline ??= lineBreakOf(input, last) ?? (last ? "\n" : undefined);
-    if (!newline) return void (pending = input);
+    if (!newline) {
+      pending = input;
+      return found;
+    }
     const parsed = parseRows(input, delimiter, newline, last);
     pending = parsed.rest;
-    const found: { line: number; values: string[] }[] = [];
     for (const [index, values] of parsed.rows.entries()) {
       if (parsed.error?.row === index) quotingProblem(parsed.error, line);
       if (values.length > MAX_COLUMNS) {
         throw new UnreadableFile(`Line ${line} has ${values.length.toLocaleString("en")} columns; at most ${MAX_COLUMNS} are read. Is the delimiter right?`);
       }
-      // Empty lines are skipped (but counted).
-      if (!(values.length === 1 && values[0] === "")) found.push({ line, values });
+      if (!isEmptyLine(values)) found.push({ line, values });
       line += 1 + breaksIn(values, newline);
     }
     if (pending.length > MAX_RECORD_CHARS) {
       throw new UnreadableFile(`Line ${line}: a value is longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters (an unclosed quote?).`);
     }
-    yield found;
+    return found;
   };
   let first = true;
   for await (const part of text) {
     const input = pending + (first ? part.replace(/^\uFEFF/, "") : part);
     first = false;
-    yield* rowsOf(input, false);
+    yield rowsOf(input, false);
   }
-  if (pending) yield* rowsOf(pending, true);
+  if (pending) yield rowsOf(pending, true);
 }
 
 export interface CsvPreview {
