@@ -15,6 +15,8 @@ import pg from "pg";
 import { freePort, startEmbeddedDb } from "../lib/embedded-db";
 import { applyMigrations } from "../lib/migrations";
 import { run, waitForExit } from "../lib/processes";
+import { normalizeName } from "../../server/entities/names";
+import { indexForms, tokenize } from "../../server/search/query/tokenize";
 import { indexDeletionKeys } from "../../server/search/query/typos";
 import { ensureProductionBuild, machine, quantiles, timedGet } from "./report";
 import { pick, rand, VOCABULARY, word } from "./vocabulary";
@@ -61,13 +63,22 @@ export async function generate(client: pg.Client, size: number) {
       const base = rows[i]![1]!;
       names.push([String(row.id), base, "true"], [String(row.id), base.replace(/o/g, "ŏ").replace(/u/g, "oo"), "false"], [String(row.id), base.replace(/k/g, "g").replace(/ /g, "-"), "false"]);
     });
+    // Each name also as the engine's upsert stores it in the names column (the shared tokenizer's
+    // folded words: "Kŏm-soo" -> "kom soo komsoo"), in a table the documents below read.
     await client.query(
       `INSERT INTO entity_names (entity_id, name, normalized, is_preferred, updated_at)
-       SELECT e::int, n, lower(n), p::boolean, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS x(e, n, p)
+       SELECT e::int, n, f, p::boolean, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x(e, n, p, f)
        ON CONFLICT DO NOTHING`,
-      [names.map((n) => n[0]), names.map((n) => n[1]), names.map((n) => n[2])],
+      [names.map((n) => n[0]), names.map((n) => n[1]), names.map((n) => n[2]), names.map((n) => normalizeName(n[1]!))],
     );
+    await client.query(`CREATE TEMP TABLE IF NOT EXISTS name_tokens (entity_id int, tokens text)`);
+    await client.query(`INSERT INTO name_tokens SELECT e::int, t FROM unnest($1::text[], $2::text[]) AS x(e, t)`, [
+      names.map((n) => n[0]),
+      names.map((n) => tokenize(n[1]!).flatMap(indexForms).join(" ")),
+    ]);
   }
+  await client.query(`CREATE INDEX ON name_tokens (entity_id)`);
+  await client.query(`ANALYZE name_tokens`);
   // Documents: words drawn with a Zipf-like skew (rank = 5000 * r^3), 3-8 entities each.
   await client.query(`
     CREATE TEMP TABLE gen AS
@@ -105,7 +116,7 @@ export async function generate(client: pg.Client, size: number) {
         (SELECT string_agg(($1::text[])[1 + floor(5000 * power(random(), 3))::int], ' ') FROM generate_series(1, 80 + gen.id % 2)) AS body
     ) w
     CROSS JOIN LATERAL (
-      SELECT string_agg(en.name, E'\\n') AS names,
+      SELECT (SELECT string_agg(t.tokens, E'\\n') FROM name_tokens t WHERE t.entity_id = ANY(gen.entity_ids)) AS names,
         coalesce(jsonb_agg(DISTINCT jsonb_build_object('id', en.entity_id, 'type', 'person', 'role', 'mentioned', 'name', en.name, 'variants', '[]'::jsonb)) FILTER (WHERE en.is_preferred), '[]') AS entities
       FROM entity_names en WHERE en.entity_id = ANY(gen.entity_ids)
     ) n
