@@ -12,8 +12,11 @@ const { sql } = Prisma;
 
 export type MatchKeys = { total: number; keys: string };
 
-/** `large`: counted, faceted and paged from the sample and the planner, not from the matches themselves. */
-export type Sampled = { keys: MatchKeys; estimate: number; large: boolean };
+/**
+ * `large`: counted, faceted and paged from the sample and the planner, not from the matches
+ * themselves. `inTitle`: the estimated matches whose title or names hold every word (0 when browsing).
+ */
+export type Sampled = { keys: MatchKeys; estimate: number; large: boolean; inTitle: number };
 
 /**
  * Count, facet counts and timeline. A result the sample puts above SAMPLED_ABOVE matches is
@@ -74,10 +77,14 @@ export async function aggregates(ctx: Reader, keys: MatchKeys, { estimate: sampl
  * the result size they suggest. A result so large that even its sampled rows pass the cap
  * (over ~25,600 matches) is sized by the planner instead, from its statistics (no rows read).
  */
-export async function sample(ctx: Reader, where: Prisma.Sql, everything: boolean): Promise<Sampled> {
-  const keys = await matchKeys(ctx, sql`${where} AND ${everything ? IN_SAMPLE_BROWSE : IN_SAMPLE}`, SAMPLE_ROWS + 1);
+export async function sample(ctx: Reader, where: Prisma.Sql, everything: boolean, titleMatch: Prisma.Sql | null = null): Promise<Sampled> {
+  const keys = await matchKeys(ctx, sql`${where} AND ${everything ? IN_SAMPLE_BROWSE : IN_SAMPLE}`, SAMPLE_ROWS + 1, titleMatch);
   const estimate = keys.total <= SAMPLE_ROWS ? keys.total * SAMPLE_RATE : Math.max(await plannedRows(ctx, where), keys.total * SAMPLE_RATE);
-  return { keys, estimate, large: estimate > ctx.tuning.sampledAbove };
+  // The title tier's share of the sampled rows, scaled like the total (its inline vector is read
+  // with the row anyway): this tells a common word's title tier from a small one without asking
+  // the planner in a statement of its own.
+  const inTitle = keys.total === 0 ? 0 : Math.round(((keys.inTitle ?? 0) / keys.total) * estimate);
+  return { keys, estimate, large: estimate > ctx.tuning.sampledAbove, inTitle };
 }
 
 /** The planner's estimate of the rows matching `where`, from its statistics (no rows read). */
@@ -96,10 +103,14 @@ export async function plannedRows(ctx: Reader, where: Prisma.Sql): Promise<numbe
  * "y1950:1952" its years (EDTF numbering), joined by SEPARATOR; an empty list of ids leaves a
  * bare prefix, which counting skips.
  */
-export async function matchKeys(ctx: Reader, where: Prisma.Sql, limit: number): Promise<MatchKeys> {
-  const [row] = await readRows<MatchKeys>(ctx.db, sql`
-    SELECT count(*)::int AS total, coalesce(string_agg(m.keys, ${SEPARATOR}), '') AS keys
-    FROM (SELECT sd.match_keys AS keys FROM search_documents sd ${where} LIMIT ${limit}) m`);
+export async function matchKeys(ctx: Reader, where: Prisma.Sql, limit: number, titleMatch: Prisma.Sql | null = null): Promise<MatchKeys & { inTitle?: number }> {
+  const [row] = await readRows<MatchKeys & { inTitle?: number }>(ctx.db, titleMatch
+    ? sql`
+      SELECT count(*)::int AS total, coalesce(string_agg(m.keys, ${SEPARATOR}), '') AS keys, (count(*) FILTER (WHERE m.in_title))::int AS "inTitle"
+      FROM (SELECT sd.match_keys AS keys, ${titleMatch} AS in_title FROM search_documents sd ${where} LIMIT ${limit}) m`
+    : sql`
+      SELECT count(*)::int AS total, coalesce(string_agg(m.keys, ${SEPARATOR}), '') AS keys
+      FROM (SELECT sd.match_keys AS keys FROM search_documents sd ${where} LIMIT ${limit}) m`);
   return row!;
 }
 

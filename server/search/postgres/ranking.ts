@@ -6,7 +6,7 @@ import { Prisma } from "../../generated/prisma/client";
 import type { SearchDocument } from "../document";
 import type { SearchQuery } from "../engine";
 import type { QueryDate } from "../query/dates";
-import { aggregates, countUpTo, plannedRows, sample, SEPARATOR, type MatchKeys, type Sampled } from "./counting";
+import { aggregates, countUpTo, sample, SEPARATOR, type MatchKeys, type Sampled } from "./counting";
 import { filtersOf, whereOf } from "./filters";
 import { COUNT_CAP, IN_TITLE_SAMPLE, OTHER_BLOCK, RELEVANCE_WINDOW, SORT_IN_MEMORY, type Reader } from "./tuning";
 
@@ -26,10 +26,10 @@ export async function execute(ctx: Reader, query: SearchQuery, tsquery: string |
   const offset = (query.page - 1) * query.pageSize;
 
   // The sample (a few hundred rows at most) tells a large result from one counted exactly.
-  const sampled = sample(ctx, where, tsq === null && filters.length === 0);
+  const ranked = tsq !== null && query.sort === "relevance";
+  const sampled = sample(ctx, where, tsq === null && filters.length === 0, ranked ? sql`sd.head_tsv @@ ${tsq}` : null);
   // Awaited later, after other statements: a failure meanwhile must not count as unhandled.
   sampled.catch(() => undefined);
-  const ranked = tsq !== null && query.sort === "relevance";
   const found = ranked
     ? await rankedHits(ctx, tsq, boost, filters, where, offset, query.pageSize, sampled)
     : await datedHits(ctx, tsq, where, decadeRange, query, offset, sampled);
@@ -45,17 +45,19 @@ export async function execute(ctx: Reader, query: SearchQuery, tsquery: string |
  * whole archive, and the full tsvector (large, stored out of line) is never read to rank.
  * When the first tier is that large, its rankCap come from a fixed eighth of the index (its
  * own GIN index): a GIN index can only hand over all its matches at once, and a common word's
- * title matches number tens of thousands. It is tried when the planner expects at least
- * titleSampleFrom title matches, and used when it holds rankCap of them; otherwise (a gate
+ * title matches number tens of thousands. It is tried when the fixed 1-in-64 sample (read to
+ * count the result) puts the title matches at titleSampleFrom or more, and used when it holds
+ * rankCap of them; otherwise (a gate
  * decided before the second scan starts) the whole index is read. Either way a set fixed by
  * the index and its statistics, so pages agree.
  * The facet keys of a result counted exactly come from the same scan as the second tier.
  */
 export async function rankedHits(ctx: Reader, tsq: Prisma.Sql, boost: string | null, filters: Prisma.Sql[], where: Prisma.Sql, offset: number, pageSize: number, sampled: Promise<Sampled>): Promise<Found> {
   const titleWhere = whereOf([sql`sd.head_tsv @@ ${tsq}`, ...filters]);
-  // The title sample is tried only when the planner expects enough title matches for it to hold
+  // The title sample is tried only when the sample expects enough title matches for it to hold
   // rankCap: for fewer, trying it would read its rows only to fall back to the whole index.
-  const trySample = (await plannedRows(ctx, titleWhere)) >= ctx.tuning.titleSampleFrom;
+  const sample = await sampled;
+  const trySample = sample.inTitle >= ctx.tuning.titleSampleFrom;
   // Normalization 1 divides by 1 + log(length): of records that match alike, the one whose title
   // and names say less besides is the closer match (BM25's length normalization, roughly).
   // Optional words add to the rank of the rows already found (no index is read for them): "A. M.
@@ -63,8 +65,7 @@ export async function rankedHits(ctx: Reader, tsq: Prisma.Sql, boost: string | n
   const rank = boost
     ? sql`ts_rank(sd.head_tsv, ${tsq}, 1) + ${BOOST_WEIGHT}::real * ts_rank(sd.head_tsv, to_tsquery('simple', ${boost}), 1) AS rank`
     : sql`ts_rank(sd.head_tsv, ${tsq}, 1) AS rank`;
-  const [head, sample] = await Promise.all([
-    readRows<{ document: SearchDocument; tier_size: number }>(ctx.db, sql`
+  const head = await readRows<{ document: SearchDocument; tier_size: number }>(ctx.db, sql`
       WITH ${trySample
         ? sql`sampled AS MATERIALIZED (
           SELECT sd.record_id, sd.date_earliest, ${rank} FROM search_documents sd ${titleWhere} AND ${IN_TITLE_SAMPLE} LIMIT ${ctx.tuning.rankCap}
@@ -80,9 +81,7 @@ export async function rankedHits(ctx: Reader, tsq: Prisma.Sql, boost: string | n
       )
       SELECT sd.document, (SELECT count(*)::int FROM head) AS tier_size
       FROM top JOIN search_documents sd USING (record_id)
-      ORDER BY top.rank DESC, top.date_earliest DESC, sd.record_id`),
-    sampled,
-  ]);
+      ORDER BY top.rank DESC, top.date_earliest DESC, sd.record_id`);
   const titleDocuments = head.map((row) => row.document);
   // An empty page says nothing about the tier's size: count it (cheap, bounded) when needed.
   const titleTierSize = head[0]?.tier_size ?? (offset > 0 ? await countUpTo(ctx, titleWhere, ctx.tuning.rankCap) : 0);
