@@ -18,6 +18,7 @@ import { run, waitForExit } from "../lib/processes";
 import { normalizeName } from "../../server/entities/names";
 import { indexForms, tokenize } from "../../server/search/query/tokenize";
 import { indexDeletionKeys } from "../../server/search/query/typos";
+import { HEAD_TSV_OF_V, TSV_OF_V } from "../../server/search/postgres/vectors";
 import { ensureProductionBuild, machine, quantiles, timedGet } from "./report";
 import { pick, rand, VOCABULARY, word } from "./vocabulary";
 
@@ -89,9 +90,11 @@ export async function generate(client: pg.Client, size: number) {
     FROM generate_series(1, ${size}) g`);
   await client.query(`
     INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest, date_latest,
-      decade, document_type, language, collection_ids, entity_ids, person_ids, organization_ids, place_ids, subject_ids, document, facet_keys)
-    -- The facet keys as the engine writes them (dossier_facet_keys_dated: the same keys, tested).
-    SELECT s.*, dossier_facet_keys_dated(s.collection_ids, s.entity_ids, s.decade, s.language, s.document_type, s.date_earliest, s.date_latest)
+      decade, document_type, language, collection_ids, entity_ids, person_ids, organization_ids, place_ids, subject_ids, document, facet_keys, tsv, head_tsv)
+    -- The facet keys and vectors as the engine writes them (dossier_facet_keys_dated and the
+    -- vectors' SQL expressions: the same values, tested).
+    SELECT v.*, dossier_facet_keys_dated(v.collection_ids, v.entity_ids, v.decade, v.language, v.document_type, v.date_earliest, v.date_latest),
+      ${TSV_OF_V.text}, ${HEAD_TSV_OF_V.text}
     FROM (SELECT gen.id AS record_id, gen.id AS revision_id,
       initcap(w.title), n.names, w.summary, w.body, to_char(gen.d, 'YYYY-MM-DD'), gen.d AS date_earliest,
       CASE gen.precision WHEN 0 THEN gen.d WHEN 1 THEN (date_trunc('month', gen.d) + interval '1 month - 1 day')::date
@@ -120,7 +123,7 @@ export async function generate(client: pg.Client, size: number) {
         coalesce(jsonb_agg(DISTINCT jsonb_build_object('id', en.entity_id, 'type', 'person', 'role', 'mentioned', 'name', en.name, 'variants', '[]'::jsonb)) FILTER (WHERE en.is_preferred), '[]') AS entities
       FROM entity_names en WHERE en.entity_id = ANY(gen.entity_ids)
     ) n
-    ORDER BY hashint4(gen.id)) s`, [VOCABULARY]); // shuffled table order, as the rebuild writes it
+    ORDER BY hashint4(gen.id)) v`, [VOCABULARY]); // shuffled table order, as the rebuild writes it
   // The lexicon and its deletion neighbourhood, as the engine's upsert writes them (server/search/postgres/lexicon.ts).
   const added = await client.query<{ id: number; word: string }>(
     `INSERT INTO search_lexicon (word) SELECT word FROM ts_stat('SELECT tsv FROM search_documents') WHERE length(word) <= 40 ON CONFLICT DO NOTHING RETURNING id, word`,

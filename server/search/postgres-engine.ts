@@ -16,6 +16,7 @@ import { NOTHING_UNDERSTOOD, type SearchEngine, type SearchQuery, type SearchRes
 import { addWords } from "./postgres/lexicon";
 import { facetKeys } from "./postgres/filters";
 import { execute } from "./postgres/ranking";
+import { HEAD_TSV_OF_V, TSV_OF_V, vectorLiteral } from "./postgres/vectors";
 import { chooseCorrections, relax } from "./postgres/relaxation";
 import { allOf, boostOf, resolveTerms, type ResolvedTerm } from "./postgres/terms";
 import { RELEVANCE_WINDOW, TUNING, type Reader, type Tuning } from "./postgres/tuning";
@@ -51,27 +52,37 @@ export class PostgresSearchEngine implements SearchEngine {
     // Texts are stored as the tokenizer reads them (server/search/query/tokenize.ts): the index,
     // the query and the highlighting then agree on every word. Results show `document`.
     const words = new Set<string>();
-    const tokens = (text: string) => {
+    const forms = (text: string) => {
       const folded = tokenize(text).flatMap(indexForms);
       for (const w of folded) words.add(w);
-      return folded.join(" ");
+      return folded;
     };
     const rows = documents.map((d) => {
       const collectionIds = d.collections.map((c) => c.id);
       const entityIds = [...new Set(d.entities.map((e) => e.id))];
       const facets = facetKeys({ collectionIds, entityIds, decade: d.decade, language: d.language, documentType: d.documentType, dateEarliest: d.dateEarliest, dateLatest: d.dateLatest });
-      return sql`(${d.id}, ${d.revisionId}, ${tokens(d.title)}, ${tokens(namesText(d))}, ${tokens(d.summary)}, ${tokens(d.fullText)}, ${d.dateText},
-        ${d.dateEarliest}::date, ${d.dateLatest}::date, ${d.decade}, ${d.documentType}, ${d.language},
+      const [title, names, summary, body] = [forms(d.title), forms(namesText(d)), forms(d.summary), forms(d.fullText)];
+      // The vectors built here when their words are plain (server/search/postgres/vectors.ts), else by PostgreSQL below.
+      const tsv = vectorLiteral([{ words: title, weight: "A" }, { words: names, weight: "A" }, { words: summary, weight: "B" }, { words: body, weight: "C" }]);
+      const head = tsv === null ? null : vectorLiteral([{ words: title, weight: "A" }, { words: names, weight: "B" }]);
+      return sql`(${d.id}::int, ${d.revisionId}::int, ${title.join(" ")}::text, ${names.join(" ")}::text, ${summary.join(" ")}::text, ${body.join(" ")}::text, ${d.dateText}::text,
+        ${d.dateEarliest}::date, ${d.dateLatest}::date, ${d.decade}::int, ${d.documentType}::text, ${d.language}::text,
         ${collectionIds}::int[], ${entityIds}::int[],
         ${idsOfType(d, "person")}::int[], ${idsOfType(d, "organization")}::int[], ${idsOfType(d, "place")}::int[], ${idsOfType(d, "subject")}::int[],
-        ${facets}::text[], ${JSON.stringify(forResults(d))}::jsonb, now())`;
+        ${facets}::text[], ${JSON.stringify(forResults(d))}::jsonb, ${tsv}::tsvector, ${head}::tsvector)`;
     });
     await this.db.$transaction(async (tx) => {
       await tx.$executeRaw`
         INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest,
           date_latest, decade, document_type, language, collection_ids, entity_ids,
-          person_ids, organization_ids, place_ids, subject_ids, facet_keys, document, indexed_at)
-        VALUES ${join(rows)}
+          person_ids, organization_ids, place_ids, subject_ids, facet_keys, document, indexed_at, tsv, head_tsv)
+        SELECT v.record_id, v.revision_id, v.title, v.names, v.summary, v.body, v.date_text, v.date_earliest,
+          v.date_latest, v.decade, v.document_type, v.language, v.collection_ids, v.entity_ids,
+          v.person_ids, v.organization_ids, v.place_ids, v.subject_ids, v.facet_keys, v.document, now(),
+          coalesce(v.tsv, ${TSV_OF_V}), coalesce(v.head_tsv, ${HEAD_TSV_OF_V})
+        FROM (VALUES ${join(rows)}) AS v(record_id, revision_id, title, names, summary, body, date_text, date_earliest,
+          date_latest, decade, document_type, language, collection_ids, entity_ids,
+          person_ids, organization_ids, place_ids, subject_ids, facet_keys, document, tsv, head_tsv)
         ON CONFLICT (record_id) DO UPDATE SET
           revision_id = EXCLUDED.revision_id, title = EXCLUDED.title, names = EXCLUDED.names,
           summary = EXCLUDED.summary, body = EXCLUDED.body, date_text = EXCLUDED.date_text,
@@ -80,7 +91,7 @@ export class PostgresSearchEngine implements SearchEngine {
           collection_ids = EXCLUDED.collection_ids, entity_ids = EXCLUDED.entity_ids,
           person_ids = EXCLUDED.person_ids, organization_ids = EXCLUDED.organization_ids,
           place_ids = EXCLUDED.place_ids, subject_ids = EXCLUDED.subject_ids, facet_keys = EXCLUDED.facet_keys,
-          document = EXCLUDED.document, indexed_at = EXCLUDED.indexed_at`;
+          document = EXCLUDED.document, indexed_at = EXCLUDED.indexed_at, tsv = EXCLUDED.tsv, head_tsv = EXCLUDED.head_tsv`;
       // Words for completion and typo tolerance; stale words are harmless (a correction that finds nothing).
       await addWords(tx, words);
     });
