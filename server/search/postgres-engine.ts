@@ -9,7 +9,7 @@
 //   relaxation.ts          when nothing has every word and the date: respelling, then leaving parts out
 //   tuning.ts              every threshold, documented, in one place
 // Why it is built this way: docs/decisions/0008-search-at-scale.md and 0011-query-understanding.md.
-import { type Db } from "../db";
+import { type Db, writeRows } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import type { SearchDocument } from "./document";
 import { NOTHING_UNDERSTOOD, type SearchEngine, type SearchQuery, type SearchResult, type Understood } from "./engine";
@@ -71,8 +71,12 @@ export class PostgresSearchEngine implements SearchEngine {
         ${idsOfType(d, "person")}::int[], ${idsOfType(d, "organization")}::int[], ${idsOfType(d, "place")}::int[], ${idsOfType(d, "subject")}::int[],
         ${facets}::text[], ${JSON.stringify(forResults(d))}::jsonb, ${tsv}::tsvector, ${head}::tsvector)`;
     });
-    await this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`
+    // Words first, for completion and typo tolerance: if the write below fails, they are only
+    // stale words (harmless: a correction that finds nothing), so each statement stands alone.
+    await addWords(this.db, words);
+    // Through node-postgres (writeRows): Prisma would serialize these megabytes of texts to JSON
+    // and parse them back before sending them (a tenth of the sync worker's CPU; ADR 13).
+    const q = sql`
         INSERT INTO search_documents (record_id, revision_id, title, names, summary, body, date_text, date_earliest,
           date_latest, decade, document_type, language, collection_ids, entity_ids,
           person_ids, organization_ids, place_ids, subject_ids, facet_keys, document, indexed_at, tsv, head_tsv)
@@ -92,9 +96,7 @@ export class PostgresSearchEngine implements SearchEngine {
           person_ids = EXCLUDED.person_ids, organization_ids = EXCLUDED.organization_ids,
           place_ids = EXCLUDED.place_ids, subject_ids = EXCLUDED.subject_ids, facet_keys = EXCLUDED.facet_keys,
           document = EXCLUDED.document, indexed_at = EXCLUDED.indexed_at, tsv = EXCLUDED.tsv, head_tsv = EXCLUDED.head_tsv`;
-      // Words for completion and typo tolerance; stale words are harmless (a correction that finds nothing).
-      await addWords(tx, words);
-    });
+    await writeRows(this.db, q);
   }
 
   async delete(recordIds: number[]): Promise<void> {
