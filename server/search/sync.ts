@@ -91,7 +91,9 @@ function claimAndApply(db: Db, engine: SearchEngine, limit: number): Promise<Bat
 
       const rowIds = recordRows.map((r) => r.id);
       try {
-        const documents = await buildSearchDocuments(tx, ids);
+        // Read outside the batch's transaction, through node-postgres: the advisory locks above keep
+        // other batches off these records, and every statement reads what is committed either way.
+        const documents = await buildSearchDocuments(db, ids);
         const toDelete = ids.filter((id) => !documents.has(id));
         const docs = [...documents.values()];
         for (let i = 0; i < docs.length; i += UPSERT_CHUNK) await engine.upsert(docs.slice(i, i + UPSERT_CHUNK));
