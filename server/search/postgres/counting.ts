@@ -104,13 +104,10 @@ export async function plannedRows(ctx: Reader, where: Prisma.Sql): Promise<numbe
  * bare prefix, which counting skips.
  */
 export async function matchKeys(ctx: Reader, where: Prisma.Sql, limit: number, titleMatch: Prisma.Sql | null = null): Promise<MatchKeys & { inTitle?: number }> {
-  const [row] = await readRows<MatchKeys & { inTitle?: number }>(ctx.db, titleMatch
-    ? sql`
-      SELECT count(*)::int AS total, coalesce(string_agg(m.keys, ${SEPARATOR}), '') AS keys, (count(*) FILTER (WHERE m.in_title))::int AS "inTitle"
-      FROM (SELECT sd.match_keys AS keys, ${titleMatch} AS in_title FROM search_documents sd ${where} LIMIT ${limit}) m`
-    : sql`
-      SELECT count(*)::int AS total, coalesce(string_agg(m.keys, ${SEPARATOR}), '') AS keys
-      FROM (SELECT sd.match_keys AS keys FROM search_documents sd ${where} LIMIT ${limit}) m`);
+  const [row] = await readRows<MatchKeys & { inTitle?: number }>(ctx.db, sql`
+    SELECT count(*)::int AS total, coalesce(string_agg(m.keys, ${SEPARATOR}), '') AS keys
+      ${titleMatch ? sql`, (count(*) FILTER (WHERE m.in_title))::int AS "inTitle"` : sql``}
+    FROM (SELECT sd.match_keys AS keys ${titleMatch ? sql`, ${titleMatch} AS in_title` : sql``} FROM search_documents sd ${where} LIMIT ${limit}) m`);
   return row!;
 }
 

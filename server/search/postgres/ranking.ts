@@ -47,9 +47,8 @@ export async function execute(ctx: Reader, query: SearchQuery, tsquery: string |
  * own GIN index): a GIN index can only hand over all its matches at once, and a common word's
  * title matches number tens of thousands. It is tried when the fixed 1-in-64 sample (read to
  * count the result) puts the title matches at titleSampleFrom or more, and used when it holds
- * rankCap of them; otherwise (a gate
- * decided before the second scan starts) the whole index is read. Either way a set fixed by
- * the index and its statistics, so pages agree.
+ * rankCap of them; otherwise (a gate decided before the second scan starts) the whole index is
+ * read. Either way a set fixed by the index and its sample, so pages agree.
  * The facet keys of a result counted exactly come from the same scan as the second tier.
  */
 export async function rankedHits(ctx: Reader, tsq: Prisma.Sql, boost: string | null, filters: Prisma.Sql[], where: Prisma.Sql, offset: number, pageSize: number, sampled: Promise<Sampled>): Promise<Found> {
