@@ -14,7 +14,7 @@ const MAX_LENGTH = 40;
 export const PREFIX_WORDS = 8;
 /** Lexicon entries read to choose them. */
 const PREFIX_SCAN = 2_000;
-/** Words read for one typo (a short prefix of common letters can share its deletions with many). */
+/** Words read for one typo, of any length (a short prefix of common letters can share its deletions with many). */
 const CANDIDATE_SCAN = 5_000;
 
 /** Adds the new words of indexed texts, with their deletion keys. Stale words are harmless. */
@@ -64,11 +64,13 @@ export async function typoCandidates(db: Db, term: string): Promise<{ word: stri
   const keys = queryDeletionKeys(term);
   if (keys.length === 0) return [];
   const length = [...term].length;
+  // The ids first, then each word by its id: written as a join or IN, the planner guesses the
+  // length filter keeps 0.5% of the lexicon and reads all of it (a hash join: 9 ms at 48,000
+  // words, against 0.4 ms).
   const rows = await readRows<{ word: string }>(db, sql`
     SELECT l.word FROM search_lexicon l
-    WHERE l.id IN (SELECT word_id FROM search_lexicon_deletions WHERE key = ANY(${keys}::int[]))
-      AND length(l.word) BETWEEN ${length - 2} AND ${length + 2}
-    LIMIT ${CANDIDATE_SCAN}`);
+    WHERE l.id = ANY(ARRAY(SELECT DISTINCT word_id FROM search_lexicon_deletions WHERE key = ANY(${keys}::int[]) LIMIT ${CANDIDATE_SCAN}))
+      AND length(l.word) BETWEEN ${length - 2} AND ${length + 2}`);
   return withinTypos(term, rows.map((r) => r.word));
 }
 
