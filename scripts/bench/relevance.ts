@@ -1,4 +1,4 @@
-// npm run bench:relevance -- [--datasets pocom,travels] [--pocom <git dir>] [--travels <git dir>] [--queries 60]
+// npm run bench:relevance -- [--datasets pocom,travels] [--pocom <git dir>] [--travels <git dir>] [--queries 60] [--trace <file>]
 // Relevance on real public data, side by side with MiniSearch in the same run. The data, both
 // public domain from the U.S. Office of the Historian, read from git mirrors fetched at run time
 // and never committed: the chiefs-of-mission dataset (HistoryAtState/pocom: each appointment a
@@ -12,7 +12,7 @@
 // records and queries go to MiniSearch (fields title, summary, names; fuzzy 0.2, prefix, title
 // and names boosted). Reported per style: success@1, success@10, MRR, zero-result rate.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     pocom: { type: "string", default: "/work/.mirror/HistoryAtState+pocom/repo" },
     travels: { type: "string", default: "/work/.mirror/HistoryAtState+travels/repo" },
     queries: { type: "string", default: "60" },
+    /** Also write every query with the wanted record's rank in each engine (JSON lines), to study the misses. */
+    trace: { type: "string" },
   },
 });
 const PER_STYLE = Number(values.queries);
@@ -346,7 +348,9 @@ async function measureDataset(name: string): Promise<string> {
           const body = (await response.json()) as { result: { data: { json: { hits: { id: number }[] } } } };
           const ranked = body.result.data.json.hits.map((h) => h.id);
           score(ds, ranked, recordIds[i]!);
-          score(ms, mini.search(q).slice(0, 10).map((r) => r.id as number), recordIds[i]!);
+          const miniRanked = mini.search(q).slice(0, 10).map((r) => r.id as number);
+          score(ms, miniRanked, recordIds[i]!);
+          if (values.trace) appendFileSync(values.trace, `${JSON.stringify({ dataset: name, style: style.name, q, wanted: `${item.title}, ${item.dateText}`, dossier: ranked.indexOf(recordIds[i]!), minisearch: miniRanked.indexOf(recordIds[i]!) })}\n`);
           if (!ranked.slice(0, 10).includes(recordIds[i]!) && examples.length < 12) examples.push(`${style.name}: "${q}" (wanted: ${item.title}, ${item.dateText})`);
         }
         if (ds.n) console.log(`  ${style.name.padEnd(26)} n=${String(ds.n).padEnd(3)} Dossier ${brief(ds)}   MiniSearch ${brief(ms)}`);
