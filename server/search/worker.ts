@@ -3,7 +3,7 @@
 import type { Db } from "../db";
 import { listenForNotifications } from "../db-listen";
 import type { SearchEngine } from "./engine";
-import { OUTBOX_CHANNEL } from "./outbox";
+import { OUTBOX_CHANNEL, pruneProcessed } from "./outbox";
 import { reconcileNow } from "./status";
 import { drainOutbox } from "./sync";
 
@@ -14,10 +14,12 @@ export interface WorkerOptions {
   pollMs?: number;
   /** How often to compare the index with the database (0: never). */
   reconcileMs?: number;
+  /** How often to delete processed outbox rows past their keeping time (0: never). */
+  pruneMs?: number;
   log?: (message: string) => void;
 }
 
-export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, reconcileMs = 10 * 60_000, log = console.log }: WorkerOptions) {
+export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, reconcileMs = 10 * 60_000, pruneMs = 60 * 60_000, log = console.log }: WorkerOptions) {
   let running = false;
   let again = false;
   let stopped = false;
@@ -51,8 +53,18 @@ export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, recon
         );
       }, reconcileMs)
     : undefined;
+  let pruned: Promise<unknown> = Promise.resolve();
+  const prune = () =>
+    (pruned = pruneProcessed(db).then(
+      (deleted) => deleted > 0 && log(`search sync: deleted ${deleted} processed outbox rows`),
+      (error: Error) => log(`search sync: pruning the outbox failed: ${error.message}`),
+    ));
+  const pruning = pruneMs ? setInterval(() => void prune(), pruneMs) : undefined;
   const listener = listenForNotifications({ databaseUrl, channel: OUTBOX_CHANNEL, onNotify: () => void drain(), label: "search sync", pollMs, log });
-  const ready = Promise.all([engine.configure(), listener.ready]).then(() => drain());
+  const ready = Promise.all([engine.configure(), listener.ready]).then(() => {
+    if (pruneMs) void prune();
+    return drain();
+  });
 
   return {
     ready,
@@ -60,7 +72,9 @@ export function startSyncWorker({ db, engine, databaseUrl, pollMs = 5_000, recon
       stopped = true;
       clearInterval(poll);
       clearInterval(reconciling);
+      clearInterval(pruning);
       await listener.stop();
+      await pruned;
       while (running) await new Promise((r) => setTimeout(r, 50));
     },
   };

@@ -4,7 +4,7 @@ import { db } from "../../server/db";
 import { searchQuerySchema, searchWith, type SearchEngine } from "../../server/search/engine";
 import { PostgresSearchEngine } from "../../server/search/postgres-engine";
 import { findDrift, reconcile } from "../../server/search/reconcile";
-import { OUTBOX_CHANNEL } from "../../server/search/outbox";
+import { OUTBOX_CHANNEL, pruneProcessed } from "../../server/search/outbox";
 import { drainOutbox, processOutboxBatch } from "../../server/search/sync";
 import { startSyncWorker } from "../../server/search/worker";
 import { recordContentSchema } from "../../server/records/content";
@@ -238,5 +238,25 @@ describe("search sync through the outbox", () => {
     } finally {
       await worker.stop();
     }
+  });
+  it("deletes processed outbox rows past their keeping time, never a pending or failed one", async () => {
+    const { recordId } = await publishNew("Memorandum on outbox housekeeping");
+    await drainOutbox(db, engine);
+    const day = 24 * 60 * 60 * 1000;
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day);
+    const row = (data: { processedAt: Date | null; lastError?: string; createdAt: Date }) => db.searchOutbox.create({ data: { op: "sync_record", recordId, ...data } });
+    const old = await row({ processedAt: at(30), createdAt: at(30) });
+    const older = await row({ processedAt: at(8), createdAt: at(9) });
+    const recent = await row({ processedAt: at(1), createdAt: at(1) });
+    // Queued long ago and never processed (one that keeps failing): kept until it is.
+    const failing = await row({ processedAt: null, lastError: "engine unreachable", createdAt: at(40) });
+    const deleted = await pruneProcessed(db, { keepDays: 7 });
+    expect(deleted).toBeGreaterThanOrEqual(2);
+    const left = new Set((await db.searchOutbox.findMany({ where: { id: { in: [old.id, older.id, recent.id, failing.id] } }, select: { id: true } })).map((r) => r.id));
+    expect(left).toEqual(new Set([recent.id, failing.id]));
+    // Everything else processed more than a week ago is gone too; the record stays indexed.
+    expect(await db.searchOutbox.count({ where: { processedAt: { lt: at(7) } } })).toBe(0);
+    expect((await search("outbox housekeeping")).hits.map((h) => h.id)).toEqual([recordId]);
+    await db.searchOutbox.delete({ where: { id: failing.id } });
   });
 });
