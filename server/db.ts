@@ -25,7 +25,7 @@ export function poolSize(configured: number | undefined, cores = os.availablePar
 function createPool(url: string) {
   const max = poolSize(env.DATABASE_POOL_SIZE);
   // allowExitOnIdle: idle connections never keep a script's process alive.
-  const pool = new pg.Pool({ ...plannedOnEveryRun(url), max, min: Math.min(4, max), idleTimeoutMillis: 300_000, allowExitOnIdle: true });
+  const pool = new pg.Pool({ ...connectionSettings(url), max, min: Math.min(4, max), idleTimeoutMillis: 300_000, allowExitOnIdle: true });
   // An idle connection dropped by the server (a restart, a terminated backend) must not crash
   // the process; the pool replaces it on the next query.
   pool.on("error", (error) => console.error(`Database pool: idle connection lost: ${error.message}`));
@@ -33,13 +33,16 @@ function createPool(url: string) {
 }
 
 /**
- * Statements prepared by name (readRows) are planned afresh on every run, with their values, as
- * unnamed ones are: a generic plan cannot know how common a searched word is. Set when each
- * connection starts (no extra query), added to any `options` the URL already carries (which
- * node-postgres would otherwise let override ours).
+ * Settings of every connection, set when it starts (no extra query), added after any `options`
+ * the URL already carries (node-postgres would otherwise let those replace ours):
+ * - statements prepared by name (readRows) are planned afresh on every run, with their values, as
+ *   unnamed ones are: a generic plan cannot know how common a searched word is;
+ * - the session's time zone is UTC: the client writes `timestamp` columns in UTC, and SQL that
+ *   compares them with now() or writes now() into them ("due now", "indexed at", an import's
+ *   heartbeat) would otherwise read them in the server's zone: hours off outside UTC.
  */
-function plannedOnEveryRun(url: string): { connectionString: string; options: string } {
-  const setting = "-c plan_cache_mode=force_custom_plan";
+function connectionSettings(url: string): { connectionString: string; options: string } {
+  const setting = "-c plan_cache_mode=force_custom_plan -c TimeZone=UTC";
   try {
     const parsed = new URL(url);
     const own = parsed.searchParams.get("options");

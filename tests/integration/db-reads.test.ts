@@ -34,6 +34,28 @@ describe("readRows", () => {
     }
   });
 
+  it("reads and writes timestamps in UTC whatever the server's time zone", async () => {
+    // A server whose sessions start in New York time (as the URL's options make them here).
+    const url = new URL(process.env.DATABASE_URL!);
+    url.searchParams.set("options", "-c TimeZone=America/New_York");
+    const client = createDbClient(url.toString());
+    try {
+      const [zone] = await readRows<{ zone: string }>(client, sql`SELECT current_setting('TimeZone') AS zone`);
+      expect(zone!.zone).toBe("UTC");
+      // A retry due a minute ago (written by the client, in UTC) is due for SQL's now() too;
+      // read in New York time it would wait five more hours.
+      const row = await client.searchOutbox.create({ data: { op: "sync_record", recordId: null, availableAt: new Date(Date.now() - 60_000), processedAt: new Date() } });
+      try {
+        const [due] = await client.$queryRaw<{ due: boolean }[]>`SELECT available_at <= now() AS due FROM search_outbox WHERE id = ${row.id}`;
+        expect(due!.due).toBe(true);
+      } finally {
+        await client.searchOutbox.delete({ where: { id: row.id } });
+      }
+    } finally {
+      await client.$disconnect();
+    }
+  });
+
   it("keeps working past the number of texts it prepares", async () => {
     // 250 distinct texts: the first ones are prepared, the rest run unnamed.
     for (let i = 0; i < 250; i++) {
