@@ -65,6 +65,17 @@ test.describe("a reader searching the archive", () => {
     await expect(page.getByText("Exact search: no typo correction")).toBeVisible();
   });
 
+  test("quotes a phrase hyphenated otherwise than the record: finds it by its words, told so, and can search exactly", async ({ page }) => {
+    await page.goto(`/search?q=${encodeURIComponent('"Puzanov and Choe Yonggeon discuss"')}`);
+    const note = page.getByRole("note").filter({ hasText: "as typed" });
+    await expect(note).toContainText("No document has the phrase “Puzanov and Choe Yonggeon discuss” as typed; showing documents with its words in any order.");
+    await expect(page.getByRole("list", { name: "Documents" }).getByRole("listitem").first()).toContainText("banknotes");
+    await page.screenshot({ path: "test-results/screens/search-phrase-loosened.png", fullPage: true });
+    await note.getByRole("link", { name: `Search for exactly "Puzanov and Choe Yonggeon discuss"` }).click();
+    await expect(page).toHaveURL(/exact=1/);
+    await expect(page.getByText("No documents found")).toBeVisible();
+  });
+
   test("narrows with a facet, a date range and the timeline, and the URL keeps the state", async ({ page }) => {
     await page.goto("/search?q=Choe");
     await expect(page.getByText("Results: 1 - 9 of 9 Documents")).toBeVisible();

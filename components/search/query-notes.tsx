@@ -1,6 +1,7 @@
 // What the search made of the query, said plainly above the results: the date it read (a chip
 // that removes it), words it corrected ("did you mean"), words it left out because no document
-// has them all, each with a link to search for exactly what was typed.
+// has them all, quoted phrases it searched as words because no document has them as typed, each
+// with a link to search for exactly what was typed.
 import Link from "@/components/ui/link";
 import { searchHref } from "@/components/search/search-url";
 import type { SearchQuery, Understood } from "@/server/search/engine";
@@ -16,6 +17,8 @@ const list = (words: string[]) =>
 
 export function QueryNotes({ state, understood, correctedQuery }: { state: SearchQuery; understood: Understood; correctedQuery: string | null }) {
   const exactHref = searchHref(state, { exact: true, page: 1 });
+  // The query as typed, in quotes unless it holds its own.
+  const typed = /["“”„«»]/.test(state.q) ? state.q : `“${state.q}”`;
   const date = understood.date ?? understood.dateOmitted;
   const withoutDate = date ? searchHref(state, { q: parseQuery(state.q).textWithoutDate, page: 1 }) : null;
   return (
@@ -30,16 +33,22 @@ export function QueryNotes({ state, understood, correctedQuery }: { state: Searc
           {understood.dateOmitted && <span>No document from {understood.dateOmitted.label} has your words; showing documents from any date.</span>}
         </p>
       )}
+      {understood.loosened.length > 0 && (
+        <p className="mt-3 text-sm" role="note">
+          No document has {understood.loosened.length === 1 ? "the phrase" : "the phrases"} {list(understood.loosened)} as typed; showing documents with {understood.loosened.length === 1 ? "its" : "their"} words in any order.{" "}
+          {understood.omitted.length === 0 && <Link href={exactHref}>Search for exactly {typed}</Link>}
+        </p>
+      )}
       {understood.omitted.length > 0 && (
         <p className="mt-3 text-sm" role="note">
           No document has all of your words; showing results without {list(understood.omitted)}.{" "}
-          <Link href={exactHref}>Search for exactly “{state.q}”</Link>
+          <Link href={exactHref}>Search for exactly {typed}</Link>
         </p>
       )}
       {correctedQuery && (
         <p className="mt-3 text-sm" role="note">
           Did you mean <Link href={searchHref(state, { q: correctedQuery, page: 1 })} className="font-semibold">{correctedQuery}</Link>? Showing results for it.{" "}
-          <Link href={exactHref}>Search for exactly “{state.q}”</Link>
+          <Link href={exactHref}>Search for exactly {typed}</Link>
         </p>
       )}
       {state.exact && (

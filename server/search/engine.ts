@@ -94,9 +94,11 @@ export interface Understood {
   corrections: { typed: string; used: string }[];
   /** Words left out because no record has them together with the others (as typed). */
   omitted: string[];
+  /** Quoted phrases no record has as typed, searched as their words in any order (as typed). */
+  loosened: string[];
 }
 
-export const NOTHING_UNDERSTOOD: Understood = { date: null, dateOmitted: null, corrections: [], omitted: [] };
+export const NOTHING_UNDERSTOOD: Understood = { date: null, dateOmitted: null, corrections: [], omitted: [], loosened: [] };
 
 export interface SearchEngine {
   readonly name: "postgres" | "meilisearch";

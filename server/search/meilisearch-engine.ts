@@ -10,7 +10,7 @@ import type { SearchDocument } from "./document";
 import { FACETS, NOTHING_UNDERSTOOD, type Facet, type FacetValue, type SearchEngine, type SearchQuery, type SearchResult, type Understood } from "./engine";
 import { highlightParts, markMatches, toSearchHit } from "./query-terms";
 import type { QueryDate } from "./query/dates";
-import { queryWords, STOP_WORDS, type ParsedQuery, type QueryTerm } from "./query/parse";
+import { isPhrase, phraseWords, queryWords, STOP_WORDS, type ParsedQuery, type QueryTerm } from "./query/parse";
 import { relax, wordWeight, type RelaxPart } from "./query/relax";
 import { indexText } from "./query/tokenize";
 
@@ -202,17 +202,25 @@ export class MeilisearchEngine implements SearchEngine {
     const browsing = parsed.terms.length === 0;
     let response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
     const understood: Understood = { ...NOTHING_UNDERSTOOD, date };
-    if (response.totalHits === 0 && !query.exact && required.length + (date ? 1 : 0) > 1) {
-      const relaxed = await this.relax(query, required, date);
+    // A quoted phrase no record has as typed: its words in any order, before leaving anything out.
+    const phraseParts = required.filter(isPhrase).flatMap(phraseWords).filter((t) => !t.optional);
+    if (response.totalHits === 0 && !query.exact && phraseParts.length > 0) {
+      understood.loosened = required.filter(isPhrase).map((t) => t.typed);
+      kept = [...required.filter((t) => !isPhrase(t)), ...phraseParts];
+      response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
+    }
+    if (response.totalHits === 0 && !query.exact && kept.length + (date ? 1 : 0) > 1) {
+      const relaxed = await this.relax(query, kept, date);
       if (relaxed) {
         // An abbreviation found nowhere ("W.J." in "W.J. Price") is read as initials, not as a word left out.
-        understood.omitted = required.filter((t) => !relaxed.terms.includes(t) && !t.abbreviation).map((t) => t.typed);
+        understood.omitted = kept.filter((t) => !relaxed.terms.includes(t) && !t.abbreviation).map((t) => t.typed);
         if (date && !relaxed.date) understood.dateOmitted = date;
         kept = relaxed.terms;
         date = understood.date = relaxed.date;
         response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
       }
     }
+    if (response.totalHits === 0) understood.loosened = [];
     const words = queryWords({ ...parsed, terms: [...kept, ...optional] });
     const distribution = response.facetDistribution ?? {};
     return {

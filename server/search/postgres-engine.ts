@@ -20,7 +20,7 @@ import { HEAD_TSV_OF_V, TSV_OF_V, vectorLiteral } from "./postgres/vectors";
 import { chooseCorrections, relax } from "./postgres/relaxation";
 import { allOf, boostOf, resolveTerms, type ResolvedTerm } from "./postgres/terms";
 import { RELEVANCE_WINDOW, TUNING, type Reader, type Tuning } from "./postgres/tuning";
-import type { ParsedQuery } from "./query/parse";
+import { isPhrase, phraseWords, type ParsedQuery } from "./query/parse";
 import { indexForms, tokenize } from "./query/tokenize";
 import { correctedText, markMatches, toSearchHit } from "./query-terms";
 
@@ -152,6 +152,14 @@ export class PostgresSearchEngine implements SearchEngine {
     if (correct) required = await chooseCorrections(this.reader, query, required, date);
 
     let run = await execute(this.reader, query, allOf(required), date, boost);
+    // A quoted phrase no record has as typed: its words in any order, before leaving anything out.
+    const phrases = required.filter((t) => isPhrase(t.term));
+    const phraseParts = phrases.flatMap((t) => phraseWords(t.term)).filter((t) => !t.optional);
+    if (run.aggregates.total === 0 && correct && phraseParts.length > 0) {
+      required = [...required.filter((t) => !isPhrase(t.term)), ...(await resolveTerms(this.db, phraseParts, { correct }))];
+      understood.loosened = phrases.map((t) => t.term.typed);
+      run = await execute(this.reader, query, allOf(required), date, boost);
+    }
     if (run.aggregates.total === 0 && correct && required.length + (date ? 1 : 0) > 1) {
       const relaxed = await relax(this.reader, query, required, date);
       if (relaxed) {
@@ -163,6 +171,7 @@ export class PostgresSearchEngine implements SearchEngine {
         run = await execute(this.reader, query, allOf(required), date, boost);
       }
     }
+    if (run.aggregates.total === 0) understood.loosened = [];
     understood.corrections = required.filter((t) => t.corrections.length).map((t) => ({ typed: t.term.typed, used: t.corrections[0]! }));
     const optional = resolved.filter((t) => t.term.optional);
     const matchWords = [...new Set([...required, ...optional].flatMap((t) => t.words))];

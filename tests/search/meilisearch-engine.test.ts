@@ -147,6 +147,27 @@ describe("Meilisearch engine, at the HTTP boundary", () => {
     expect(calls()).toEqual(["POST /indexes/records/search"]);
   });
 
+  it("searches a quoted phrase no record has as typed as its words, before relaxing, as the PostgreSQL engine does", async () => {
+    const [doc] = [...(await buildSearchDocuments(db, [4])).values()];
+    // Meilisearch finds the words but not the phrase as typed.
+    fake.onSearch = ({ q }) => {
+      const n = q && !q.includes('"') ? 1 : 0;
+      return { hits: n ? [{ id: 4, document: doc }] : [], query: q, processingTimeMs: 1, hitsPerPage: 20, page: 1, totalPages: n, totalHits: n, facetDistribution: {} };
+    };
+    const result = await searchWith(engine, searchQuerySchema.parse({ q: '"Choe Yonggeon and Kim" banknotes' }));
+    expect(result.total).toBe(1);
+    expect(result.understood.loosened).toEqual(["“Choe Yonggeon and Kim”"]);
+    expect(result.understood.omitted).toEqual([]);
+    const searches = fake.requests.filter((r) => r.path.endsWith("/search")).map((r) => (r.body as { q: string }).q);
+    expect(searches).toEqual(['"choe yonggeon and kim" banknotes', "banknotes choe yonggeon kim"]);
+    // Exactly as typed: the phrase stays a phrase.
+    fake.requests.length = 0;
+    const exact = await searchWith(engine, searchQuerySchema.parse({ q: '"Choe Yonggeon and Kim" banknotes', exact: true }));
+    expect(exact.total).toBe(0);
+    expect(exact.understood.loosened).toEqual([]);
+    expect(calls()).toEqual(["POST /indexes/records/search"]);
+  });
+
   it("rebuilds into a new index and swaps it in", async () => {
     fake.indexExists = true;
     async function* batches() {

@@ -131,6 +131,24 @@ export function describeRelevanceContract(name: string, makeEngine: () => Search
       }
     });
 
+    it("searches a quoted phrase no record has as typed as its words, and says so", async () => {
+      // As the record writes it: a phrase, nothing loosened.
+      const asWritten = await search({ q: '"Choe Yong-geon in Beijing"' });
+      expect(asWritten.hits.map((h) => h.title)).toEqual(["Choe Yong-geon in Beijing"]);
+      expect(asWritten.understood.loosened).toEqual([]);
+      // Hyphenated otherwise, or words in another order: the words, in any order.
+      for (const q of ['"Choe Yonggeon in Beijing"', '"Yong-geon Choe in Beijing"', '"Choe Yong geon in Beijing" 1969']) {
+        const result = await search({ q });
+        expect(result.hits[0]?.title, q).toBe("Choe Yong-geon in Beijing");
+        expect(result.understood.loosened, q).toEqual([`“${q.split('"')[1]}”`]);
+        expect(result.understood.omitted, q).toEqual([]);
+      }
+      // Asked for exactly: the phrase as typed, which no record has.
+      expect((await search({ q: '"Choe Yonggeon in Beijing"', exact: true })).total).toBe(0);
+      // Words no record has together stay a relaxation's business; nothing at all stays nothing.
+      expect((await search({ q: '"Zanzibar Quetzalcoatl"' })).total).toBe(0);
+    });
+
     it("puts the one trip of twenty that the typed date names first", async () => {
       expect((await search({ q: "Baker Moscow March 1991" })).hits.map((h) => h.dateEarliest)).toEqual(["1991-03-15"]);
       const year = await search({ q: "Baker Moscow 1991" });

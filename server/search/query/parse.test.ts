@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findDates } from "./dates";
-import { allowedTypos, parseQuery, queryWords } from "./parse";
+import { allowedTypos, isPhrase, parseQuery, phraseWords, queryWords, type QueryTerm } from "./parse";
 import { indexText, tokenize } from "./tokenize";
 
 describe("tokenize: the same words in the index, the query and the highlighting", () => {
@@ -76,8 +76,8 @@ describe("dates typed in a query", () => {
 });
 
 describe("words and phrases of a query", () => {
-  const summary = (q: string) =>
-    parseQuery(q).terms.map((t) => `${t.words.join(" ")}${t.alternatives.length ? `|${t.alternatives.map((a) => a.join(" ")).join("|")}` : ""}${t.optional ? "?" : ""}${t.prefix ? "*" : ""}${t.fuzzy ? "~" : ""}`);
+  const brief = (t: QueryTerm) => `${t.words.join(" ")}${t.alternatives.length ? `|${t.alternatives.map((a) => a.join(" ")).join("|")}` : ""}${t.optional ? "?" : ""}${t.prefix ? "*" : ""}${t.fuzzy ? "~" : ""}`;
+  const summary = (q: string) => parseQuery(q).terms.map(brief);
 
   it.each([
     ["Kim Il Sung", ["kim~", "il~", "sung*~"]],
@@ -93,6 +93,18 @@ describe("words and phrases of a query", () => {
     ["telegram No. 1234", ["telegram~", "no?~", "1234"]],
   ])("%s", (q, expected) => {
     expect(summary(q)).toEqual(expected);
+  });
+
+  it("reads a quoted phrase's words apart, for when no record has the phrase as typed", () => {
+    const [phrase, word] = parseQuery('"Choe Yonggeon and the five-year plan" Kim').terms;
+    expect(isPhrase(phrase!)).toBe(true);
+    expect(isPhrase(word!)).toBe(false);
+    expect(isPhrase(parseQuery('"Kirghizia"').terms[0]!)).toBe(false); // one quoted word is a word
+    expect(isPhrase(parseQuery('"Yong-geon"').terms[0]!)).toBe(true); // its parts must follow each other
+    // As unquoted words are read (hyphenated whole or apart, stop-words optional), never typo-corrected.
+    expect(phraseWords(phrase!).map(brief)).toEqual(
+      ["choe", "yonggeon", "and?", "the?", "fiveyear|five year", "plan"],
+    );
   });
 
   it("keeps at most eight required words and takes any text safely", () => {

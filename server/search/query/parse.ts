@@ -131,6 +131,22 @@ function termOf(token: Token, typing: boolean): QueryTerm {
   };
 }
 
+/** A quoted phrase (several words that must follow each other), as opposed to a word. */
+export function isPhrase(term: QueryTerm): boolean {
+  return term.words.length > 1 && term.typed.startsWith("“");
+}
+
+/**
+ * A quoted phrase's words as separate words, for when no record has the phrase as typed: its
+ * words in any order, each as an unquoted word would be read (hyphenated words whole or apart,
+ * stop-words optional) but never typo-corrected (quoting says the spelling is meant). The
+ * engines try this before leaving anything out: "Choe Yonggeon discuss" in quotes finds a text
+ * that writes "Choe Yong-geon discuss", whose words the index holds apart and joined.
+ */
+export function phraseWords(term: QueryTerm): QueryTerm[] {
+  return tokenize(term.typed.slice(1, -1)).map((token) => ({ ...termOf(token, false), fuzzy: false }));
+}
+
 /** Every folded word of the query (for highlighting and "matched as"). */
 export function queryWords(parsed: ParsedQuery): string[] {
   return [...new Set(parsed.terms.flatMap((t) => [...t.words, ...t.alternatives.flat()]))];
