@@ -203,11 +203,15 @@ export class MeilisearchEngine implements SearchEngine {
     let response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
     const understood: Understood = { ...NOTHING_UNDERSTOOD, date };
     // A quoted phrase no record has as typed: its words in any order, before leaving anything out.
-    const phraseParts = required.filter(isPhrase).flatMap(phraseWords).filter((t) => !t.optional);
-    if (response.totalHits === 0 && !query.exact && phraseParts.length > 0) {
-      understood.loosened = required.filter(isPhrase).map((t) => t.typed);
-      kept = [...required.filter((t) => !isPhrase(t)), ...phraseParts];
-      response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
+    if (response.totalHits === 0 && !query.exact && required.some(isPhrase)) {
+      const phrases = required.filter(isPhrase);
+      const alone = await this.count(query, phrases.map((t) => ({ terms: [t], date: null })));
+      const unmatched = phrases.filter((t, i) => alone[i] === 0 && phraseWords(t).some((w) => !w.optional));
+      if (unmatched.length) {
+        understood.loosened = unmatched.map((t) => t.typed);
+        kept = [...required.filter((t) => !unmatched.includes(t)), ...unmatched.flatMap(phraseWords).filter((t) => !t.optional)];
+        response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
+      }
     }
     if (response.totalHits === 0 && !query.exact && kept.length + (date ? 1 : 0) > 1) {
       const relaxed = await this.relax(query, kept, date);
@@ -270,14 +274,7 @@ export class MeilisearchEngine implements SearchEngine {
 
   /** Leaves out words or the date when not all match together (server/search/query/relax.ts), with one multi-search per step. */
   private async relax(query: SearchQuery, terms: QueryTerm[], date: QueryDate | null): Promise<{ terms: QueryTerm[]; date: QueryDate | null } | null> {
-    const count = async (sets: { terms: QueryTerm[]; date: QueryDate | null }[]) => {
-      const { results } = await this.client.multiSearch({
-        queries: sets.map((set) => ({
-          indexUid: this.indexUid, q: queryText(set.terms, []), filter: buildFilter(query, set.date), matchingStrategy: "all" as const, page: 1, hitsPerPage: 1, attributesToRetrieve: ["id"],
-        })),
-      });
-      return results.map((r) => ("totalHits" in r && typeof r.totalHits === "number" ? r.totalHits : r.hits.length));
-    };
+    const count = (sets: { terms: QueryTerm[]; date: QueryDate | null }[]) => this.count(query, sets);
     const alone = await count(terms.map((t) => ({ terms: [t], date: null })));
     const stats = await this.index.getStats();
     type Part = RelaxPart & { term?: QueryTerm; date?: QueryDate };
@@ -289,6 +286,16 @@ export class MeilisearchEngine implements SearchEngine {
     const asSet = (set: Part[]) => ({ terms: set.flatMap((p) => (p.term ? [p.term] : [])), date: set.find((p) => p.date)?.date ?? null });
     const kept = await relax(parts, async (sets) => (await count(sets.map(asSet))).map((n) => n > 0));
     return kept.length ? asSet(kept) : null;
+  }
+
+  /** How many records match each set of terms and date (with the search's filters): one multi-search. */
+  private async count(query: SearchQuery, sets: { terms: QueryTerm[]; date: QueryDate | null }[]): Promise<number[]> {
+    const { results } = await this.client.multiSearch({
+      queries: sets.map((set) => ({
+        indexUid: this.indexUid, q: queryText(set.terms, []), filter: buildFilter(query, set.date), matchingStrategy: "all" as const, page: 1, hitsPerPage: 1, attributesToRetrieve: ["id"],
+      })),
+    });
+    return results.map((r) => ("totalHits" in r && typeof r.totalHits === "number" ? r.totalHits : r.hits.length));
   }
 
   /** Facet counts with labels: ids are named from the database (collections, preferred names). */

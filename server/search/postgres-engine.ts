@@ -17,7 +17,7 @@ import { addWords } from "./postgres/lexicon";
 import { facetKeys } from "./postgres/filters";
 import { execute } from "./postgres/ranking";
 import { HEAD_TSV_OF_V, TSV_OF_V, vectorLiteral } from "./postgres/vectors";
-import { chooseCorrections, relax } from "./postgres/relaxation";
+import { chooseCorrections, matchesAny, relax } from "./postgres/relaxation";
 import { allOf, boostOf, resolveTerms, type ResolvedTerm } from "./postgres/terms";
 import { RELEVANCE_WINDOW, TUNING, type Reader, type Tuning } from "./postgres/tuning";
 import { isPhrase, phraseWords, type ParsedQuery } from "./query/parse";
@@ -153,12 +153,16 @@ export class PostgresSearchEngine implements SearchEngine {
 
     let run = await execute(this.reader, query, allOf(required), date, boost);
     // A quoted phrase no record has as typed: its words in any order, before leaving anything out.
-    const phrases = required.filter((t) => isPhrase(t.term));
-    const phraseParts = phrases.flatMap((t) => phraseWords(t.term)).filter((t) => !t.optional);
-    if (run.aggregates.total === 0 && correct && phraseParts.length > 0) {
-      required = [...required.filter((t) => !isPhrase(t.term)), ...(await resolveTerms(this.db, phraseParts, { correct }))];
-      understood.loosened = phrases.map((t) => t.term.typed);
-      run = await execute(this.reader, query, allOf(required), date, boost);
+    if (run.aggregates.total === 0 && correct && required.some((t) => isPhrase(t.term))) {
+      const phrases = required.filter((t) => isPhrase(t.term));
+      const alone = await matchesAny(this.reader, query, phrases.map((t) => ({ terms: [t], date: null })));
+      const unmatched = phrases.filter((t, i) => !alone[i] && phraseWords(t.term).some((w) => !w.optional));
+      if (unmatched.length) {
+        const words = await resolveTerms(this.db, unmatched.flatMap((t) => phraseWords(t.term)).filter((w) => !w.optional), { correct });
+        required = [...required.filter((t) => !unmatched.includes(t)), ...words];
+        understood.loosened = unmatched.map((t) => t.term.typed);
+        run = await execute(this.reader, query, allOf(required), date, boost);
+      }
     }
     if (run.aggregates.total === 0 && correct && required.length + (date ? 1 : 0) > 1) {
       const relaxed = await relax(this.reader, query, required, date);

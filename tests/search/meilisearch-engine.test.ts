@@ -160,6 +160,8 @@ describe("Meilisearch engine, at the HTTP boundary", () => {
     expect(result.understood.omitted).toEqual([]);
     const searches = fake.requests.filter((r) => r.path.endsWith("/search")).map((r) => (r.body as { q: string }).q);
     expect(searches).toEqual(['"choe yonggeon and kim" banknotes', "banknotes choe yonggeon kim"]);
+    // Whether the phrase alone finds anything was asked first (it did not: loosened).
+    expect(fake.requests.filter((r) => r.path === "/multi-search").map((r) => (r.body as { queries: { q: string }[] }).queries.map((q) => q.q))).toEqual([['"choe yonggeon and kim"']]);
     // Exactly as typed: the phrase stays a phrase.
     fake.requests.length = 0;
     const exact = await searchWith(engine, searchQuerySchema.parse({ q: '"Choe Yonggeon and Kim" banknotes', exact: true }));

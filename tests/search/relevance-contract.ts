@@ -145,6 +145,11 @@ export function describeRelevanceContract(name: string, makeEngine: () => Search
       }
       // Asked for exactly: the phrase as typed, which no record has.
       expect((await search({ q: '"Choe Yonggeon in Beijing"', exact: true })).total).toBe(0);
+      // A phrase that records have, with a word none has beside it: the word is left out, the phrase kept.
+      const withWord = await search({ q: '"Choe Yong-geon in Beijing" Kirghizia' });
+      expect(withWord.hits[0]?.title).toBe("Choe Yong-geon in Beijing");
+      expect(withWord.understood.loosened).toEqual([]);
+      expect(withWord.understood.omitted).toEqual(["Kirghizia"]);
       // Words no record has together stay a relaxation's business; nothing at all stays nothing.
       expect((await search({ q: '"Zanzibar Quetzalcoatl"' })).total).toBe(0);
     });
