@@ -10,8 +10,8 @@ import type { SearchDocument } from "./document";
 import { FACETS, NOTHING_UNDERSTOOD, type Facet, type FacetValue, type SearchEngine, type SearchQuery, type SearchResult, type Understood } from "./engine";
 import { highlightParts, markMatches, toSearchHit } from "./query-terms";
 import type { QueryDate } from "./query/dates";
-import { isPhrase, phraseWords, queryWords, STOP_WORDS, type ParsedQuery, type QueryTerm } from "./query/parse";
-import { relax, wordWeight, type RelaxPart } from "./query/relax";
+import { queryWords, STOP_WORDS, type ParsedQuery, type QueryTerm } from "./query/parse";
+import { phrasesToLoosen, relax, wordWeight, type RelaxPart } from "./query/relax";
 import { indexText } from "./query/tokenize";
 
 export const MEILI_INDEX = "records";
@@ -203,13 +203,11 @@ export class MeilisearchEngine implements SearchEngine {
     let response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
     const understood: Understood = { ...NOTHING_UNDERSTOOD, date };
     // A quoted phrase no record has as typed: its words in any order, before leaving anything out.
-    if (response.totalHits === 0 && !query.exact && required.some(isPhrase)) {
-      const phrases = required.filter(isPhrase);
-      const alone = await this.count(query, phrases.map((t) => ({ terms: [t], date: null })));
-      const unmatched = phrases.filter((t, i) => alone[i] === 0 && phraseWords(t).some((w) => !w.optional));
-      if (unmatched.length) {
-        understood.loosened = unmatched.map((t) => t.typed);
-        kept = [...required.filter((t) => !unmatched.includes(t)), ...unmatched.flatMap(phraseWords).filter((t) => !t.optional)];
+    if (response.totalHits === 0 && !query.exact) {
+      const loose = await phrasesToLoosen(required, (t) => t, async (phrases) => (await this.count(query, phrases.map((t) => ({ terms: [t], date: null })))).map((n) => n > 0));
+      if (loose.phrases.length) {
+        understood.loosened = loose.phrases.map((t) => t.typed);
+        kept = [...required.filter((t) => !loose.phrases.includes(t)), ...loose.words];
         response = await this.index.search(queryText(kept, optional), this.searchParams(query, date, browsing));
       }
     }

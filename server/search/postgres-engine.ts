@@ -20,7 +20,8 @@ import { HEAD_TSV_OF_V, TSV_OF_V, vectorLiteral } from "./postgres/vectors";
 import { chooseCorrections, matchesAny, relax } from "./postgres/relaxation";
 import { allOf, boostOf, resolveTerms, type ResolvedTerm } from "./postgres/terms";
 import { RELEVANCE_WINDOW, TUNING, type Reader, type Tuning } from "./postgres/tuning";
-import { isPhrase, phraseWords, type ParsedQuery } from "./query/parse";
+import type { ParsedQuery } from "./query/parse";
+import { phrasesToLoosen } from "./query/relax";
 import { indexForms, tokenize } from "./query/tokenize";
 import { correctedText, markMatches, toSearchHit } from "./query-terms";
 
@@ -153,14 +154,11 @@ export class PostgresSearchEngine implements SearchEngine {
 
     let run = await execute(this.reader, query, allOf(required), date, boost);
     // A quoted phrase no record has as typed: its words in any order, before leaving anything out.
-    if (run.aggregates.total === 0 && correct && required.some((t) => isPhrase(t.term))) {
-      const phrases = required.filter((t) => isPhrase(t.term));
-      const alone = await matchesAny(this.reader, query, phrases.map((t) => ({ terms: [t], date: null })));
-      const unmatched = phrases.filter((t, i) => !alone[i] && phraseWords(t.term).some((w) => !w.optional));
-      if (unmatched.length) {
-        const words = await resolveTerms(this.db, unmatched.flatMap((t) => phraseWords(t.term)).filter((w) => !w.optional), { correct });
-        required = [...required.filter((t) => !unmatched.includes(t)), ...words];
-        understood.loosened = unmatched.map((t) => t.term.typed);
+    if (run.aggregates.total === 0 && correct) {
+      const loose = await phrasesToLoosen(required, (t) => t.term, (phrases) => matchesAny(this.reader, query, phrases.map((t) => ({ terms: [t], date: null }))));
+      if (loose.phrases.length) {
+        required = [...required.filter((t) => !loose.phrases.includes(t)), ...(await resolveTerms(this.db, loose.words, { correct }))];
+        understood.loosened = loose.phrases.map((t) => t.term.typed);
         run = await execute(this.reader, query, allOf(required), date, boost);
       }
     }

@@ -1,6 +1,8 @@
 // Relaxation, shared by both engines: when no record has every part of a query (its words and
 // its date), show the records that have the most of it, rarer words weighing more, and say what
-// was left out. The engine answers only "does anything match these parts?".
+// was left out; before that, a quoted phrase no record has as typed is searched as its words.
+// The engine answers only "does anything match these parts?".
+import { isPhrase, phraseWords, type QueryTerm } from "./parse";
 
 export interface RelaxPart {
   /** What the reader typed for this part ("Kirghizia", "July 1957"). */
@@ -43,4 +45,22 @@ export async function relax<P extends RelaxPart>(parts: P[], matchesAny: Matches
   }
   // What is left was checked alone above (or is the whole query, which the caller found empty).
   return [];
+}
+
+/**
+ * The quoted phrases of a query that found nothing which match nothing on their own either (and
+ * hold a word that is not a stop-word), with the words to search instead: read as unquoted
+ * words are (parse.ts, phraseWords), stop-words left out. `termOf` gives an engine's term's
+ * parsed form; `matchAlone` says for each phrase whether any record has it (with the search's
+ * filters, any date). Nothing to loosen: empty lists, and no question asked.
+ */
+export async function phrasesToLoosen<T>(terms: T[], termOf: (term: T) => QueryTerm, matchAlone: (phrases: T[]) => Promise<boolean[]>): Promise<{ phrases: T[]; words: QueryTerm[] }> {
+  const candidates = terms
+    .filter((t) => isPhrase(termOf(t)))
+    .map((term) => ({ term, words: phraseWords(termOf(term)).filter((w) => !w.optional) }))
+    .filter((c) => c.words.length > 0);
+  if (candidates.length === 0) return { phrases: [], words: [] };
+  const matched = await matchAlone(candidates.map((c) => c.term));
+  const unmatched = candidates.filter((_, i) => !matched[i]);
+  return { phrases: unmatched.map((c) => c.term), words: unmatched.flatMap((c) => c.words) };
 }
