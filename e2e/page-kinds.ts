@@ -18,6 +18,7 @@ export const PUBLIC = (l: Awaited<ReturnType<typeof firstLinks>>) => [
   "/",
   "/search?q=Choe",
   "/search?q=Shytkov%201950",
+  "/search?q=%22Puzanov%20and%20Choe%20Yonggeon%20discuss%22",
   "/search?q=zzzxxyq",
   l.record,
   `/records/${l.id}/history`,

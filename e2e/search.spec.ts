@@ -71,6 +71,8 @@ test.describe("a reader searching the archive", () => {
     await expect(note).toContainText("No document has the phrase “Puzanov and Choe Yonggeon discuss” as typed; showing documents with its words in any order.");
     await expect(page.getByRole("list", { name: "Documents" }).getByRole("listitem").first()).toContainText("banknotes");
     await page.screenshot({ path: "test-results/screens/search-phrase-loosened.png", fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "test-results/screens/search-phrase-loosened-phone.png", fullPage: true });
     await note.getByRole("link", { name: `Search for exactly "Puzanov and Choe Yonggeon discuss"` }).click();
     await expect(page).toHaveURL(/exact=1/);
     await expect(page.getByText("No documents found")).toBeVisible();
