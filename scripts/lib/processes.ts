@@ -29,6 +29,9 @@ export function waitForExit(child: ChildProcess): Promise<number> {
 
 let stopping: Promise<never> | undefined;
 
+/** Whether shutdown has begun (a child's exit is then expected, not a crash). */
+export const isStopping = () => stopping !== undefined;
+
 /** Stops children, runs cleanups once, exits. Concurrent callers share the same shutdown. */
 export function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
