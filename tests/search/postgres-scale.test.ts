@@ -113,6 +113,41 @@ describe("PostgreSQL engine past its exact-count cap", () => {
     }
   });
 
+  it("pages a date typed alone in date order, long spans that began before it first, alike counted or large", async () => {
+    // Two records whose dates began before 1952 and run into it, and one that ends before it.
+    const spanning = (id: number, from: string, to: string): SearchDocument => ({ ...doc(id), dateText: `${from}/${to}`, dateEarliest: from, dateLatest: to, years: [] });
+    const extra = [spanning(9001, "1940-01-01", "1970-12-31"), spanning(9002, "1951-06-01", "1952-02-01"), spanning(9003, "1930-01-01", "1951-12-31")];
+    await engine.upsert(extra);
+    try {
+      const asLarge = new PostgresSearchEngine(db, { sampledAbove: 0 });
+      const inputs: SearchQueryInput[] = [
+        { q: "1952" },
+        { q: "1952", page: 3 },
+        { q: "1952", sort: "newest" },
+        { q: "1950s", sort: "oldest", page: 2, pageSize: 50 },
+        { q: "before 1955", sort: "oldest" },
+        { q: "20th century", sort: "newest", page: 2 },
+      ];
+      for (const input of inputs) {
+        const query = searchQuerySchema.parse(input);
+        const [exact, large] = await Promise.all([searchWith(engine, query), searchWith(asLarge, query)]);
+        expect(large.hits.length, JSON.stringify(input)).toBeGreaterThan(0);
+        expect(large.hits.map((h) => h.id), JSON.stringify(input)).toEqual(exact.hits.map((h) => h.id));
+      }
+      const oldest = await searchWith(asLarge, searchQuerySchema.parse({ q: "1952" }));
+      expect(oldest.understood.date?.label).toBe("1952");
+      expect(oldest.hits.slice(0, 2).map((h) => h.id)).toEqual([9001, 9002]); // began before 1952, in date order
+      expect(oldest.hits.every((h) => h.id !== 9003)).toBe(true); // ended in 1951
+      expect(oldest.hits.slice(2).every((h) => h.dateEarliest.startsWith("1952"))).toBe(true);
+      const newest = await searchWith(asLarge, searchQuerySchema.parse({ q: "1952", sort: "newest", pageSize: 100, page: 9 }));
+      expect(newest.hits.map((h) => h.id)).toEqual([9002, 9001]); // the last of 800 + 2, newest first
+      const century = await searchWith(asLarge, searchQuerySchema.parse({ q: "19th century" }));
+      expect(century.total).toBe(0);
+    } finally {
+      await engine.delete(extra.map((d) => d.id));
+    }
+  });
+
   it("ranks a common word's title matches from a fixed eighth of the index", async () => {
     // Every title holds "report": with a first tier of 40, the eighth (~200 records) holds enough.
     const withEighth = new PostgresSearchEngine(db, { rankCap: 40, titleSampleFrom: 0 });

@@ -66,6 +66,12 @@ export function describeRelevanceContract(name: string, makeEngine: () => Search
       expect(july.hits.map((h) => h.dateEarliest)).toEqual(["1957-07-24"]);
       expect(july.understood.date).toMatchObject({ label: "July 1957", from: "1957-07-01", to: "1957-07-31" });
       expect((await search({ q: "Gromyko Moscow 1950s" })).total).toBe(3);
+      // The archival order (DACS), a part of a decade, an open end: dates too, never words.
+      expect((await search({ q: "Gromyko Moscow 1957 July 24" })).hits.map((h) => h.dateEarliest)).toEqual(["1957-07-24"]);
+      expect((await search({ q: "Gromyko Moscow late 1950s" })).hits.map((h) => h.dateEarliest)).toEqual(["1957-07-24"]);
+      const before = await search({ q: "Gromyko Moscow before 1956" });
+      expect(before.understood.date?.label).toBe("before 1956");
+      expect(before.hits.map((h) => h.dateEarliest).sort()).toEqual(["1950-03-10", "1955-07-01"]);
       // A year never becomes a text word or a corrected one.
       expect((await search({ q: "Gromyko 1958" })).understood.corrections).toEqual([]);
     });

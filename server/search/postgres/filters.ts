@@ -39,8 +39,17 @@ export function facetKeys(input: { collectionIds: number[]; entityIds: number[];
   return keys;
 }
 
+/**
+ * A date typed alone (no facet filters; no words is the caller's to know): the records whose dates
+ * overlap [from, to], as two walks of date indexes (ranking.ts), and the conditions that hold
+ * them exactly (without the year keys, which would lead the planner to collect every record of
+ * the years and sort them: 230 ms for "1950s" at 500,000 records, 3 ms walked). `alone`: the
+ * condition that finds a long span's records by the date-range index when there are no words.
+ */
+export type DateWalk = { from: string; to: string; exact: Prisma.Sql[]; alone: Prisma.Sql | null };
+
 /** The filters of a search (without its words): facets, the year range and the query's date. */
-export function filtersOf(query: SearchQuery, date: QueryDate | null): { filters: Prisma.Sql[]; decadeRange: Prisma.Sql | null } {
+export function filtersOf(query: SearchQuery, date: QueryDate | null): { filters: Prisma.Sql[]; decadeRange: Prisma.Sql | null; dateWalk: DateWalk | null } {
   // Several values of one facet match any (OR), facets combine (AND).
   const filters: Prisma.Sql[] = [];
   const f = query.filters;
@@ -72,6 +81,7 @@ export function filtersOf(query: SearchQuery, date: QueryDate | null): { filters
   // keys of its years, in the GIN index with the words, then the exact overlap, checked on the
   // rows found (written so that no date index is walked: with a word, the planner would read
   // each row's full-text vector along it).
+  const faceted = filters.length > 0;
   const typed = date ? { from: Number(date.from.slice(0, 4)), to: Number(date.to.slice(0, 4)) } : null;
   const range = query.from !== undefined && query.to !== undefined ? { from: query.from, to: query.to } : null;
   for (const span of [typed, range]) {
@@ -80,11 +90,17 @@ export function filtersOf(query: SearchQuery, date: QueryDate | null): { filters
     }
   }
   const onRows = (column: string) => raw(`(sd.${column} + 0)`);
-  if (query.from !== undefined) filters.push(sql`${range ? onRows("date_latest") : raw("sd.date_latest")} >= ${yearStart(query.from)}`);
-  if (query.to !== undefined) filters.push(sql`${range ? onRows("date_earliest") : raw("sd.date_earliest")} < ${yearStart(query.to + 1)}`);
+  const exact: Prisma.Sql[] = [];
+  if (query.from !== undefined) exact.push(sql`${range ? onRows("date_latest") : raw("sd.date_latest")} >= ${yearStart(query.from)}`);
+  if (query.to !== undefined) exact.push(sql`${range ? onRows("date_earliest") : raw("sd.date_earliest")} < ${yearStart(query.to + 1)}`);
   // A date typed in the query: records whose dates overlap it.
-  if (date) filters.push(sql`${onRows("date_latest")} >= ${date.from}::date AND ${onRows("date_earliest")} <= ${date.to}::date`);
-  return { filters, decadeRange };
+  if (date) exact.push(sql`${onRows("date_latest")} >= ${date.from}::date AND ${onRows("date_earliest")} <= ${date.to}::date`);
+  filters.push(...exact);
+  // A long span alone ("before 1950", "19th century") has no year keys: without words, the
+  // date-range index finds its records (a century with none at once) instead of every row being read.
+  const long = typed !== null && typed.to - typed.from >= YEAR_KEYS;
+  const dateWalk = date && !faceted ? { from: date.from, to: date.to, exact, alone: long ? sql`${DATE_RANGE} && daterange(${date.from}::date, ${date.to}::date, '[]')` : null } : null;
+  return { filters, decadeRange, dateWalk };
 }
 
 /**
@@ -94,6 +110,9 @@ export function filtersOf(query: SearchQuery, date: QueryDate | null): { filters
 export function yearStart(year: number): Prisma.Sql {
   return sql`make_date(${Math.max(year > 0 ? year : year - 1, -4713)}::int, 1, 1)`;
 }
+
+/** Each record's dates as a range, as the date-range index (GiST) holds them. */
+export const DATE_RANGE = sql`daterange(sd.date_earliest, greatest(sd.date_earliest, sd.date_latest), '[]')`;
 
 export function whereOf(conditions: Prisma.Sql[]): Prisma.Sql {
   return conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : sql`WHERE true`;

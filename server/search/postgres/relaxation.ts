@@ -7,7 +7,7 @@ import type { SearchQuery } from "../engine";
 import type { QueryDate } from "../query/dates";
 import { relax as relaxParts, wordWeight, type RelaxPart } from "../query/relax";
 import { plannedRows } from "./counting";
-import { filtersOf, whereOf } from "./filters";
+import { DATE_RANGE, filtersOf, whereOf } from "./filters";
 import { typoCandidates } from "./lexicon";
 import { allOf, respelled, type ResolvedTerm } from "./terms";
 import { CORRECTION_COUNT, MAX_RESPELLINGS, type Reader } from "./tuning";
@@ -52,7 +52,6 @@ async function archiveSize(ctx: Reader): Promise<number> {
 }
 
 /** A record's dates as a range, written as its index is (prisma/migrations/*_search_date_ranges). */
-const DATE_RANGE = sql`daterange(sd.date_earliest, greatest(sd.date_earliest, sd.date_latest), '[]')`;
 
 /**
  * A typo near several indexed words at the same distance ("Gromiko": "gromyko", "gromkiy"):
