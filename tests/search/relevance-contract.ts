@@ -38,6 +38,9 @@ export const RELEVANCE_ARCHIVE: SearchDocument[] = [
   doc("President George H.W. Bush in Ottawa", "1989-02-10", "A working visit.", [person(109, "George H. W. Bush"), place(203, "Ottawa")]),
   doc("Visit to Bosnia-Herzegovina", "1996-03-01", "The Secretary visits Sarajevo.", [place(204, "Bosnia-Herzegovina")]),
   doc("Choe Yong-geon in Beijing", "1969-10-01", "A delegation at the anniversary.", [person(110, "Choe Yong-geon")]),
+  // Names that readers write together or apart.
+  doc("De Gaulle receives the ambassador", "1960-05-05", "The general speaks of Europe.", [person(113, "Charles de Gaulle")]),
+  doc("Delegation arrives in Pyongyang", "1958-02-14", "The delegates are met at the station.", [place(205, "Pyongyang")]),
   // Two envoys of one name to one country: initials tell them apart.
   doc("Appointment of Robert Price as Envoy to Panama", "1921-03-01", "Price presents his credentials.", [person(111, "Robert Price")]),
   doc("Appointment of William Jennings Price as Envoy to Panama", "1913-08-20", "Price presents his credentials.", [person(112, "William Jennings Price")]),
@@ -135,6 +138,19 @@ export function describeRelevanceContract(name: string, makeEngine: () => Search
       for (const q of ["Choe Yong-geon", "Choe Yonggeon", "Choe Yong geon"]) {
         expect((await search({ q })).hits[0]?.title, q).toBe("Choe Yong-geon in Beijing");
       }
+    });
+
+    it("reads two typed words as the one word a record writes, and one typed word as two", async () => {
+      for (const q of ["Pyong Yang delegation", "pyong yang"]) {
+        expect((await search({ q })).hits[0]?.title, q).toBe("Delegation arrives in Pyongyang");
+      }
+      for (const q of ["DeGaulle", "degaulle ambassador 1960"]) {
+        const result = await search({ q });
+        expect(result.hits[0]?.title, q).toBe("De Gaulle receives the ambassador");
+        expect(result.understood.omitted, q).toEqual([]);
+      }
+      // The words apart still match apart: the join only adds.
+      expect((await search({ q: "Gromyko Moscow" })).total).toBe(3);
     });
 
     it("searches a quoted phrase no record has as typed as its words, and says so", async () => {

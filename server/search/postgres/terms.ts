@@ -4,7 +4,7 @@
 // safe tsquery operands.
 import type { Db } from "../../db";
 import type { QueryTerm } from "../query/parse";
-import { lookUpWords, typoCandidates } from "./lexicon";
+import { lookUpWords, unknownWord } from "./lexicon";
 
 /** A typo is read as at most this many indexed words (the nearest, ties kept). */
 const MAX_CORRECTIONS = 5;
@@ -21,36 +21,79 @@ export interface ResolvedTerm {
   known: boolean;
 }
 
-/** Resolves every term against the lexicon: two statements, plus one per word the index does not hold. */
+/**
+ * Resolves every term against the lexicon: one statement, plus one per word the index does not
+ * hold. Words may be written apart or together, as Meilisearch reads them both ways: two typed
+ * words whose join the index holds ("Il Sung", "Pyong Yang") match it too, and a typed word the
+ * index does not hold may be two indexed words written apart ("Ilsung", "DeGaulle").
+ */
 export async function resolveTerms(db: Db, terms: QueryTerm[], { correct }: { correct: boolean }): Promise<ResolvedTerm[]> {
   const typing = terms.find((t) => t.prefix)?.words[0] ?? null;
   const singles = terms.filter((t) => t.words.length === 1);
-  const lookedUp = [...new Set(singles.flatMap((t) => [...t.words, ...t.alternatives.flat()]))];
+  const joins = correct ? joinable(terms) : [];
+  const lookedUp = [...new Set([...singles.flatMap((t) => [...t.words, ...t.alternatives.flat()]), ...joins.map((j) => j.joined)])];
   const { known, completions } = await lookUpWords(db, lookedUp, typing);
+  // A pair whose join the index holds is one term: the join, or both words (never corrected).
+  // Left to right, a word in one pair at most ("a b c" with "ab" and "bc" held: ab, then c).
+  const pairAt = new Map<number, Join>();
+  const inPair = new Set<number>();
+  for (const j of joins) {
+    if (!known.has(j.joined) || inPair.has(j.index)) continue;
+    pairAt.set(j.index, j);
+    inPair.add(j.index).add(j.index + 1);
+  }
+
+  const resolve = async (term: QueryTerm, fix: boolean): Promise<ResolvedTerm> => {
+    if (term.words.length > 1) {
+      return { term, tsquery: phrase(term.words), words: term.words, corrections: [], known: true };
+    }
+    const word = term.words[0]!;
+    const forms = [word, ...term.alternatives.map(phrase)];
+    const words = [word, ...term.alternatives.flat()];
+    const completed = term.prefix ? completions : [];
+    forms.push(...completed);
+    words.push(...completed);
+    const held = known.has(word) || completed.length > 0 || term.alternatives.some((a) => a.every((w) => known.has(w)));
+    let corrections: string[] = [];
+    let apart = false;
+    if (!held && fix && correct && term.fuzzy) {
+      const found = await unknownWord(db, word);
+      const nearest = found.candidates.filter((c) => c.distance === found.candidates[0]?.distance).slice(0, MAX_CORRECTIONS);
+      corrections = nearest.map((c) => c.word);
+      forms.push(...corrections, ...found.splits.map(phrase));
+      words.push(...corrections, ...found.splits.flat());
+      apart = found.splits.length > 0;
+    }
+    return { term, tsquery: anyOf(forms), words, corrections, known: held || corrections.length > 0 || apart };
+  };
 
   return Promise.all(
-    terms.map(async (term): Promise<ResolvedTerm> => {
-      if (term.words.length > 1) {
-        return { term, tsquery: phrase(term.words), words: term.words, corrections: [], known: true };
-      }
-      const word = term.words[0]!;
-      const forms = [word, ...term.alternatives.map(phrase)];
-      const words = [word, ...term.alternatives.flat()];
-      const completed = term.prefix ? completions : [];
-      forms.push(...completed);
-      words.push(...completed);
-      const held = known.has(word) || completed.length > 0 || term.alternatives.some((a) => a.every((w) => known.has(w)));
-      let corrections: string[] = [];
-      if (!held && correct && term.fuzzy) {
-        const candidates = await typoCandidates(db, word);
-        const nearest = candidates.filter((c) => c.distance === candidates[0]?.distance).slice(0, MAX_CORRECTIONS);
-        corrections = nearest.map((c) => c.word);
-        forms.push(...corrections);
-        words.push(...corrections);
-      }
-      return { term, tsquery: anyOf(forms), words, corrections, known: held || corrections.length > 0 };
+    terms.flatMap((term, i) => {
+      const pair = pairAt.get(i);
+      if (pair) return [Promise.all([resolve(pair.first, false), resolve(pair.second, false)]).then(([a, b]) => pairOf(pair, a, b))];
+      return inPair.has(i) ? [] : [resolve(term, true)];
     }),
   );
+}
+
+/** Two consecutive typed words (at `index` and after it) and their join. */
+type Join = { index: number; first: QueryTerm; second: QueryTerm; joined: string };
+
+/** Consecutive typed words that may be one word written apart: plain words of letters, neither optional. */
+function joinable(terms: QueryTerm[]): Join[] {
+  const plain = (t: QueryTerm | undefined): t is QueryTerm => t !== undefined && t.words.length === 1 && t.fuzzy && !t.optional && !t.alternatives.length;
+  const pairs: Join[] = [];
+  for (let i = 0; i + 1 < terms.length; i++) {
+    const [a, b] = [terms[i], terms[i + 1]];
+    if (plain(a) && plain(b) && a.words[0]!.length + b.words[0]!.length <= 40) pairs.push({ index: i, first: a, second: b, joined: a.words[0]! + b.words[0]! });
+  }
+  return pairs;
+}
+
+/** Two typed words as one term: the indexed join, or both words anywhere. */
+function pairOf(pair: Join, a: ResolvedTerm, b: ResolvedTerm): ResolvedTerm {
+  const term: QueryTerm = { ...pair.first, typed: `${pair.first.typed} ${pair.second.typed}`, words: [pair.joined], alternatives: [], prefix: false, fuzzy: false };
+  return { term, tsquery: `(${pair.joined} | (${a.tsquery} & ${b.tsquery}))`, words: [pair.joined, ...a.words, ...b.words], corrections: [], known: true };
 }
 
 /** The term with other forms than its own (a correction): for respelling a word that exists. */
