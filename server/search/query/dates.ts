@@ -40,7 +40,7 @@ const FORMS = [
   String.raw`(?<y1b>[12]\d{3})s?\s*(?:-|–|—|/|to|until)\s*(?<y2b>[12]\d{3}|\d{2})(?!\d)(?<y2s>s)?`,
   String.raw`(?<dmy>[0-3]?\d)\.(?<dmyMonth>[01]?\d)\.(?<dmyYear>[12]\d{3})`,
   String.raw`(?<n1>[0-3]?\d)/(?<n2>[0-3]?\d)/(?<nYear>[12]\d{3})`,
-  named(`${DAY}[\\s-]+${MONTH}[\\s-]*,?\\s*${YEAR}`, "A"),
+  named(`${DAY}[\\s-]+(?:of\\s+)?${MONTH}[\\s-]*,?\\s*${YEAR}`, "A"),
   named(`${MONTH}\\s+${DAY}\\s*,?\\s*${YEAR}`, "B"),
   named(`${YEAR}\\s+${MONTH}(?:\\s+${DAY})?`, "D"),
   `(?<m1>${MONTH_NAMES})\\.?\\s*(?:-|–|—|to)\\s*(?<m2>${MONTH_NAMES})\\.?\\s*,?\\s*(?<yM>[12]\\d{3})`,
