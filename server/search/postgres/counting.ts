@@ -75,11 +75,12 @@ export async function aggregates(ctx: Reader, keys: MatchKeys, { estimate: sampl
 /**
  * The sampled rows matching `where`: their facet keys (the first SAMPLE_ROWS + 1 of them) and
  * the result size they suggest. A result so large that even its sampled rows pass the cap
- * (over ~25,600 matches) is sized by the planner instead, from its statistics (no rows read).
+ * (over ~25,600 matches) is sized by the planner instead, from its statistics (no rows read),
+ * for the rows `planned` matches (by default `where`).
  */
-export async function sample(ctx: Reader, where: Prisma.Sql, everything: boolean, titleMatch: Prisma.Sql | null = null): Promise<Sampled> {
+export async function sample(ctx: Reader, where: Prisma.Sql, everything: boolean, titleMatch: Prisma.Sql | null = null, planned: Prisma.Sql = where): Promise<Sampled> {
   const keys = await matchKeys(ctx, sql`${where} AND ${everything ? IN_SAMPLE_BROWSE : IN_SAMPLE}`, SAMPLE_ROWS + 1, titleMatch);
-  const estimate = keys.total <= SAMPLE_ROWS ? keys.total * SAMPLE_RATE : Math.max(await plannedRows(ctx, where), keys.total * SAMPLE_RATE);
+  const estimate = keys.total <= SAMPLE_ROWS ? keys.total * SAMPLE_RATE : Math.max(await plannedRows(ctx, planned), keys.total * SAMPLE_RATE);
   // The title tier's share of the sampled rows, scaled like the total (its inline vector is read
   // with the row anyway): this tells a common word's title tier from a small one without asking
   // the planner in a statement of its own.
