@@ -111,7 +111,7 @@ export function yearStart(year: number): Prisma.Sql {
   return sql`make_date(${Math.max(year > 0 ? year : year - 1, -4713)}::int, 1, 1)`;
 }
 
-/** Each record's dates as a range, as the date-range index (GiST) holds them. */
+/** Each record's dates as a range, written as its index (GiST) is (prisma/migrations/*_search_date_ranges). */
 export const DATE_RANGE = sql`daterange(sd.date_earliest, greatest(sd.date_earliest, sd.date_latest), '[]')`;
 
 export function whereOf(conditions: Prisma.Sql[]): Prisma.Sql {

@@ -51,8 +51,6 @@ async function archiveSize(ctx: Reader): Promise<number> {
   return n;
 }
 
-/** A record's dates as a range, written as its index is (prisma/migrations/*_search_date_ranges). */
-
 /**
  * A typo near several indexed words at the same distance ("Gromiko": "gromyko", "gromkiy"):
  * the words that give results with the rest of the query come first, the commoner first;
