@@ -116,13 +116,15 @@ describe("PostgreSQL engine past its exact-count cap", () => {
   it("pages a date typed alone in date order, long spans that began before it first, alike counted or large", async () => {
     // Two records whose dates began before 1952 and run into it, and one that ends before it.
     const spanning = (id: number, from: string, to: string): SearchDocument => ({ ...doc(id), dateText: `${from}/${to}`, dateEarliest: from, dateLatest: to, years: [] });
-    const extra = [spanning(9001, "1940-01-01", "1970-12-31"), spanning(9002, "1951-06-01", "1952-02-01"), spanning(9003, "1930-01-01", "1951-12-31")];
+    const extra = [spanning(9001, "1940-01-01", "1970-12-31"), spanning(9002, "1951-06-01", "1952-02-01"), spanning(9003, "1930-01-01", "1951-12-31"), spanning(9004, "1952-11-01", "1953-03-01")];
     await engine.upsert(extra);
     try {
       const asLarge = new PostgresSearchEngine(db, { sampledAbove: 0 });
       const inputs: SearchQueryInput[] = [
         { q: "1952" },
         { q: "1952", page: 3 },
+        { q: "1952", page: 9, pageSize: 100 },
+        { q: "1952", sort: "oldest" },
         { q: "1952", sort: "newest" },
         { q: "1950s", sort: "oldest", page: 2, pageSize: 50 },
         { q: "before 1955", sort: "oldest" },
@@ -134,13 +136,18 @@ describe("PostgreSQL engine past its exact-count cap", () => {
         expect(large.hits.length, JSON.stringify(input)).toBeGreaterThan(0);
         expect(large.hits.map((h) => h.id), JSON.stringify(input)).toEqual(exact.hits.map((h) => h.id));
       }
-      const oldest = await searchWith(asLarge, searchQuerySchema.parse({ q: "1952" }));
+      const oldest = await searchWith(asLarge, searchQuerySchema.parse({ q: "1952", sort: "oldest" }));
       expect(oldest.understood.date?.label).toBe("1952");
       expect(oldest.hits.slice(0, 2).map((h) => h.id)).toEqual([9001, 9002]); // began before 1952, in date order
       expect(oldest.hits.every((h) => h.id !== 9003)).toBe(true); // ended in 1951
       expect(oldest.hits.slice(2).every((h) => h.dateEarliest.startsWith("1952"))).toBe(true);
       const newest = await searchWith(asLarge, searchQuerySchema.parse({ q: "1952", sort: "newest", pageSize: 100, page: 9 }));
-      expect(newest.hits.map((h) => h.id)).toEqual([9002, 9001]); // the last of 800 + 2, newest first
+      expect(newest.hits.map((h) => h.id).slice(-2)).toEqual([9002, 9001]); // the last of 800 + 3, newest first
+      // In relevance order the records wholly inside 1952 come first, then the ones that run over it, oldest first.
+      const relevant = await searchWith(asLarge, searchQuerySchema.parse({ q: "1952" }));
+      expect(relevant.hits.every((h) => h.dateEarliest.startsWith("1952") && !extra.some((d) => d.id === h.id))).toBe(true);
+      const last = await searchWith(asLarge, searchQuerySchema.parse({ q: "1952", pageSize: 100, page: 9 }));
+      expect(last.hits.map((h) => h.id)).toEqual([9001, 9002, 9004]);
       const century = await searchWith(asLarge, searchQuerySchema.parse({ q: "19th century" }));
       expect(century.total).toBe(0);
     } finally {

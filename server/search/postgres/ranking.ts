@@ -130,13 +130,16 @@ export async function datedHits(ctx: Reader, tsq: Prisma.Sql | null, where: Pris
   const direction = query.sort === "newest" ? "DESC" : query.sort === "oldest" || !tsq ? "ASC" : "DESC";
   const byDate = raw(direction);
   const sample = await sampled;
+  // A date typed alone, in relevance order: the records that lie wholly inside it first ("24 July
+  // 1957": that day's records before the year-long spans that cover it), each part oldest first.
+  const inside = walk && query.sort === "relevance" ? { from: walk.from, to: walk.to } : null;
   let keys = sample.keys;
   if (!sample.large) {
-    const found = await matches(ctx, where, { kind: "dated", direction, limit: query.pageSize, offset });
+    const found = await matches(ctx, where, { kind: "dated", direction, limit: query.pageSize, offset, inside });
     if (found.page) return { documents: found.page, keys: found.keys };
     keys = found.keys; // more than COUNT_CAP matches after all: the page needs the whole result
   }
-  if (walk) return { documents: await walkDates(ctx, walk, byDate, query.pageSize, offset), keys };
+  if (walk) return { documents: await walkDates(ctx, walk, byDate, query.pageSize, offset, inside !== null), keys };
   const rows = await readRows<{ document: SearchDocument }>(ctx.db,
     sample.estimate <= SORT_IN_MEMORY
       ? sql`
@@ -158,26 +161,34 @@ export async function datedHits(ctx: Reader, tsq: Prisma.Sql | null, where: Pris
  * A page of the records whose dates overlap [from, to], in date order, without reading them
  * all: those that start inside it, walking the date index from its start (or back from its
  * end), and those that started before it and still run on its first day (long spans, few; the
- * date-range index finds them). In ascending order the second all come first. Neither part
- * may be read along the date index as a whole ("+ 0"): with a LIMIT the planner would walk the
- * whole index for a few long spans it expects soon (870 ms at 500,000 records when there are none).
+ * date-range index finds them). In ascending order the second all come first. `insideFirst`
+ * (relevance): those that lie wholly inside the date come before all the others, so the walk
+ * inside it keeps only those, and the ones that start inside but end after it are the records
+ * that cover its last day (the date-range index again). No part may be read along the date
+ * index as a whole ("+ 0"): with a LIMIT the planner would walk the whole index for a few long
+ * spans it expects soon (870 ms at 500,000 records when there are none).
  */
-async function walkDates(ctx: Reader, walk: DateWalk, byDate: Prisma.Sql, pageSize: number, offset: number): Promise<SearchDocument[]> {
+async function walkDates(ctx: Reader, walk: DateWalk, byDate: Prisma.Sql, pageSize: number, offset: number, insideFirst: boolean): Promise<SearchDocument[]> {
   const exact = walk.exact.length ? sql`AND ${join(walk.exact, " AND ")}` : sql``;
   const upTo = offset + pageSize;
+  const [from, to] = [sql`${walk.from}::date`, sql`${walk.to}::date`];
+  const part = (outside: boolean, where: Prisma.Sql, order: Prisma.Sql) => sql`(SELECT sd.record_id, sd.date_earliest, ${outside}::boolean AS outside FROM search_documents sd
+        WHERE ${where} ${exact} ORDER BY ${order} ${byDate}, sd.record_id ${byDate} LIMIT ${upTo})`;
+  const before = part(insideFirst, sql`${DATE_RANGE} @> ${from} AND sd.date_earliest + 0 < ${from}`, sql`sd.date_earliest + 0`);
+  const parts = insideFirst
+    ? [
+        part(false, sql`sd.date_earliest >= ${from} AND sd.date_earliest <= ${to} AND sd.date_latest + 0 <= ${to}`, sql`sd.date_earliest`),
+        part(true, sql`${DATE_RANGE} @> ${to} AND sd.date_earliest + 0 >= ${from} AND sd.date_latest + 0 > ${to}`, sql`sd.date_earliest + 0`),
+        before,
+      ]
+    : [before, part(false, sql`sd.date_earliest >= ${from} AND sd.date_earliest <= ${to}`, sql`sd.date_earliest`)];
+  const order = insideFirst ? sql`outside, ` : sql``;
   const rows = await readRows<{ document: SearchDocument }>(ctx.db, sql`
-    WITH m AS (
-      (SELECT sd.record_id, sd.date_earliest FROM search_documents sd
-        WHERE ${DATE_RANGE} @> ${walk.from}::date AND sd.date_earliest + 0 < ${walk.from}::date ${exact}
-        ORDER BY sd.date_earliest + 0 ${byDate}, sd.record_id ${byDate} LIMIT ${upTo})
-      UNION ALL
-      (SELECT sd.record_id, sd.date_earliest FROM search_documents sd
-        WHERE sd.date_earliest >= ${walk.from}::date AND sd.date_earliest <= ${walk.to}::date ${exact}
-        ORDER BY sd.date_earliest ${byDate}, sd.record_id ${byDate} LIMIT ${upTo})
-    ), top AS (SELECT record_id, date_earliest FROM m ORDER BY date_earliest ${byDate}, record_id ${byDate} LIMIT ${pageSize} OFFSET ${offset})
+    WITH m AS (${join(parts, " UNION ALL ")}),
+    top AS (SELECT record_id, date_earliest, outside FROM m ORDER BY ${order}date_earliest ${byDate}, record_id ${byDate} LIMIT ${pageSize} OFFSET ${offset})
     SELECT sd.document
     FROM top JOIN search_documents sd USING (record_id)
-    ORDER BY top.date_earliest ${byDate}, sd.record_id ${byDate}`);
+    ORDER BY ${insideFirst ? sql`top.outside, ` : sql``}top.date_earliest ${byDate}, sd.record_id ${byDate}`);
   return rows.map((row) => row.document);
 }
 
@@ -201,13 +212,15 @@ export async function matches(ctx: Reader, where: Prisma.Sql, page: MatchesPage 
       ${all} OR (SELECT count(*) FROM m WHERE NOT in_head) >= ${page.readUpTo} AS complete`;
   } else if (page?.kind === "dated") {
     const byDate = raw(page.direction);
-    ctes = sql`, top AS (SELECT record_id, date_earliest FROM m ORDER BY date_earliest ${byDate}, record_id ${byDate} LIMIT ${page.limit} OFFSET ${page.offset})`;
-    pageSql = sql`(SELECT json_agg(sd.document ORDER BY top.date_earliest ${byDate}, sd.record_id ${byDate}) FROM top JOIN search_documents sd USING (record_id)) AS documents,
+    // Relevance for a date typed alone: the records wholly inside it first (as walkDates orders them).
+    const outside = page.inside ? sql`NOT (date_earliest >= ${page.inside.from}::date AND date_latest <= ${page.inside.to}::date)` : sql`false`;
+    ctes = sql`, top AS (SELECT record_id, date_earliest, ${outside} AS outside FROM m ORDER BY outside, date_earliest ${byDate}, record_id ${byDate} LIMIT ${page.limit} OFFSET ${page.offset})`;
+    pageSql = sql`(SELECT json_agg(sd.document ORDER BY top.outside, top.date_earliest ${byDate}, sd.record_id ${byDate}) FROM top JOIN search_documents sd USING (record_id)) AS documents,
       ${all} AS complete`;
   }
   const [row] = await readRows<MatchKeys & { documents: SearchDocument[] | null; complete: boolean }>(ctx.db, sql`
     WITH m AS MATERIALIZED (
-      SELECT sd.record_id, sd.date_earliest, sd.match_keys${page?.kind === "other" ? sql`, sd.head_tsv @@ ${page.tsq} AS in_head` : sql``}
+      SELECT sd.record_id, sd.date_earliest, sd.date_latest, sd.match_keys${page?.kind === "other" ? sql`, sd.head_tsv @@ ${page.tsq} AS in_head` : sql``}
       FROM search_documents sd ${where} LIMIT ${COUNT_CAP + 1}
     )${ctes}
     SELECT (SELECT count(*)::int FROM m) AS total, (SELECT coalesce(string_agg(m.match_keys, ${SEPARATOR}), '') FROM m) AS keys, ${pageSql}`);
@@ -219,7 +232,7 @@ type Found = { documents: SearchDocument[]; keys: MatchKeys };
 
 /** Where a page of the second relevance tier lies: blocks read, the first block used, rows wanted and skipped. */
 type OtherPage = { readUpTo: number; firstBlock: number; wanted: number; skip: number };
-type MatchesPage = ({ kind: "other"; tsq: Prisma.Sql } & OtherPage) | { kind: "dated"; direction: "ASC" | "DESC"; limit: number; offset: number };
+type MatchesPage = ({ kind: "other"; tsq: Prisma.Sql } & OtherPage) | { kind: "dated"; direction: "ASC" | "DESC"; limit: number; offset: number; inside: { from: string; to: string } | null };
 
 /** The second tier's page, or null when the page lies past the relevance window. */
 function otherPage(offset: number, titleTierSize: number, wanted: number): OtherPage | null {
