@@ -125,6 +125,7 @@ describe("PostgreSQL engine past its exact-count cap", () => {
         { q: "1952", page: 3 },
         { q: "1952", page: 9, pageSize: 100 },
         { q: "1952", sort: "oldest" },
+        { q: "1950s", from: 1951, to: 1952 }, // with the year-range filter too
         { q: "1952", sort: "newest" },
         { q: "1950s", sort: "oldest", page: 2, pageSize: 50 },
         { q: "before 1955", sort: "oldest" },

@@ -41,12 +41,14 @@ export function facetKeys(input: { collectionIds: number[]; entityIds: number[];
 
 /**
  * A date typed alone (no facet filters; no words is the caller's to know): the records whose dates
- * overlap [from, to], as two walks of date indexes (ranking.ts), and the conditions that hold
- * them exactly (without the year keys, which would lead the planner to collect every record of
- * the years and sort them: 230 ms for "1950s" at 500,000 records, 3 ms walked). `alone`: the
- * condition that finds a long span's records by the date-range index when there are no words.
+ * overlap [from, to], read by walks of date indexes (ranking.ts) that need neither the year keys
+ * (which would lead the planner to collect every record of the years and sort them: 230 ms for
+ * "1950s" at 500,000 records, 3 ms walked) nor the overlap written out (each walk's own
+ * conditions imply it; repeated, they made the planner expect a few rows and sort a year's).
+ * `years`: the year-range filter's conditions, if any. `alone`: the condition that finds a long
+ * span's records by the date-range index when there are no words.
  */
-export type DateWalk = { from: string; to: string; exact: Prisma.Sql[]; alone: Prisma.Sql | null };
+export type DateWalk = { from: string; to: string; years: Prisma.Sql[]; alone: Prisma.Sql | null };
 
 /** The filters of a search (without its words): facets, the year range and the query's date. */
 export function filtersOf(query: SearchQuery, date: QueryDate | null): { filters: Prisma.Sql[]; decadeRange: Prisma.Sql | null; dateWalk: DateWalk | null } {
@@ -90,16 +92,16 @@ export function filtersOf(query: SearchQuery, date: QueryDate | null): { filters
     }
   }
   const onRows = (column: string) => raw(`(sd.${column} + 0)`);
-  const exact: Prisma.Sql[] = [];
-  if (query.from !== undefined) exact.push(sql`${range ? onRows("date_latest") : raw("sd.date_latest")} >= ${yearStart(query.from)}`);
-  if (query.to !== undefined) exact.push(sql`${range ? onRows("date_earliest") : raw("sd.date_earliest")} < ${yearStart(query.to + 1)}`);
+  const years: Prisma.Sql[] = [];
+  if (query.from !== undefined) years.push(sql`${range ? onRows("date_latest") : raw("sd.date_latest")} >= ${yearStart(query.from)}`);
+  if (query.to !== undefined) years.push(sql`${range ? onRows("date_earliest") : raw("sd.date_earliest")} < ${yearStart(query.to + 1)}`);
+  filters.push(...years);
   // A date typed in the query: records whose dates overlap it.
-  if (date) exact.push(sql`${onRows("date_latest")} >= ${date.from}::date AND ${onRows("date_earliest")} <= ${date.to}::date`);
-  filters.push(...exact);
+  if (date) filters.push(sql`${onRows("date_latest")} >= ${date.from}::date AND ${onRows("date_earliest")} <= ${date.to}::date`);
   // A long span alone ("before 1950", "19th century") has no year keys: without words, the
   // date-range index finds its records (a century with none at once) instead of every row being read.
   const long = typed !== null && typed.to - typed.from >= YEAR_KEYS;
-  const dateWalk = date && !faceted ? { from: date.from, to: date.to, exact, alone: long ? sql`${DATE_RANGE} && daterange(${date.from}::date, ${date.to}::date, '[]')` : null } : null;
+  const dateWalk = date && !faceted ? { from: date.from, to: date.to, years, alone: long ? sql`${DATE_RANGE} && daterange(${date.from}::date, ${date.to}::date, '[]')` : null } : null;
   return { filters, decadeRange, dateWalk };
 }
 

@@ -169,16 +169,18 @@ export async function datedHits(ctx: Reader, tsq: Prisma.Sql | null, where: Pris
  * spans it expects soon (870 ms at 500,000 records when there are none).
  */
 async function walkDates(ctx: Reader, walk: DateWalk, byDate: Prisma.Sql, pageSize: number, offset: number, insideFirst: boolean): Promise<SearchDocument[]> {
-  const exact = walk.exact.length ? sql`AND ${join(walk.exact, " AND ")}` : sql``;
+  const years = walk.years.length ? sql`AND ${join(walk.years, " AND ")}` : sql``;
   const upTo = offset + pageSize;
   const [from, to] = [sql`${walk.from}::date`, sql`${walk.to}::date`];
   const part = (outside: boolean, where: Prisma.Sql, order: Prisma.Sql) => sql`(SELECT sd.record_id, sd.date_earliest, ${outside}::boolean AS outside FROM search_documents sd
-        WHERE ${where} ${exact} ORDER BY ${order} ${byDate}, sd.record_id ${byDate} LIMIT ${upTo})`;
-  const before = part(insideFirst, sql`${DATE_RANGE} @> ${from} AND sd.date_earliest + 0 < ${from}`, sql`sd.date_earliest + 0`);
+        WHERE ${where} ${years} ORDER BY ${order} ${byDate}, sd.record_id ${byDate} LIMIT ${upTo})`;
+  // Runs over the first day from the day before / over the last day into the day after: the
+  // date-range index then reads only the records that cross that edge.
+  const before = part(insideFirst, sql`${DATE_RANGE} @> daterange(${from} - 1, ${from}, '[]')`, sql`sd.date_earliest + 0`);
   const parts = insideFirst
     ? [
         part(false, sql`sd.date_earliest >= ${from} AND sd.date_earliest <= ${to} AND sd.date_latest + 0 <= ${to}`, sql`sd.date_earliest`),
-        part(true, sql`${DATE_RANGE} @> ${to} AND sd.date_earliest + 0 >= ${from} AND sd.date_latest + 0 > ${to}`, sql`sd.date_earliest + 0`),
+        part(true, sql`${DATE_RANGE} @> daterange(${to}, ${to} + 1, '[]') AND sd.date_earliest + 0 >= ${from}`, sql`sd.date_earliest + 0`),
         before,
       ]
     : [before, part(false, sql`sd.date_earliest >= ${from} AND sd.date_earliest <= ${to}`, sql`sd.date_earliest`)];
