@@ -11,7 +11,7 @@ import { FACETS, NOTHING_UNDERSTOOD, type Facet, type FacetValue, type SearchEng
 import { highlightParts, markMatches, toSearchHit } from "./query-terms";
 import type { QueryDate } from "./query/dates";
 import { queryWords, STOP_WORDS, type ParsedQuery, type QueryTerm } from "./query/parse";
-import { phrasesToLoosen, relax, wordWeight, type RelaxPart } from "./query/relax";
+import { dateWeight, phrasesToLoosen, relax, wordWeight, type RelaxPart } from "./query/relax";
 import { indexText } from "./query/tokenize";
 
 export const MEILI_INDEX = "records";
@@ -277,10 +277,7 @@ export class MeilisearchEngine implements SearchEngine {
     const stats = await this.index.getStats();
     type Part = RelaxPart & { term?: QueryTerm; date?: QueryDate };
     const parts: Part[] = terms.map((term, i) => ({ typed: term.typed, weight: wordWeight(alone[i]!, stats.numberOfDocuments), term }));
-    if (date) {
-      const known = parts.map((p) => p.weight).filter((w) => w > 0);
-      parts.push({ typed: date.typed.join(" "), weight: known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1, date });
-    }
+    if (date) parts.push({ typed: date.typed.join(" "), weight: dateWeight(parts.map((p) => p.weight)), date });
     const asSet = (set: Part[]) => ({ terms: set.flatMap((p) => (p.term ? [p.term] : [])), date: set.find((p) => p.date)?.date ?? null });
     const kept = await relax(parts, async (sets) => (await count(sets.map(asSet))).map((n) => n > 0));
     return kept.length ? asSet(kept) : null;

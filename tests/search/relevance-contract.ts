@@ -83,6 +83,11 @@ export function describeRelevanceContract(name: string, makeEngine: () => Search
       const result = await search({ q: "Hoxha 1970" });
       expect(result.hits.map((h) => h.dateEarliest)).toEqual(["1959-06-06"]);
       expect(result.understood.dateOmitted?.label).toBe("1970");
+      // Records of 1957 exist too, but not Hoxha's: the name is kept and the date left out.
+      const name = await search({ q: "Hoxha 1957" });
+      expect(name.hits.map((h) => h.dateEarliest)).toEqual(["1959-06-06"]);
+      expect(name.understood.dateOmitted?.label).toBe("1957");
+      expect(name.understood.omitted).toEqual([]);
     });
 
     it("leaves out a word that no record has with the others, and says which", async () => {

@@ -5,7 +5,7 @@ import { readRows } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import type { SearchQuery } from "../engine";
 import type { QueryDate } from "../query/dates";
-import { relax as relaxParts, wordWeight, type RelaxPart } from "../query/relax";
+import { dateWeight, relax as relaxParts, wordWeight, type RelaxPart } from "../query/relax";
 import { plannedRows } from "./counting";
 import { DATE_RANGE, filtersOf, whereOf } from "./filters";
 import { typoCandidates } from "./lexicon";
@@ -102,10 +102,7 @@ export async function relax(ctx: Reader, query: SearchQuery, terms: ResolvedTerm
   const weights = planned.map((n, i) => (terms[i]!.known ? wordWeight(n, records) : 0));
   type Part = RelaxPart & { term?: ResolvedTerm; date?: QueryDate };
   const parts: Part[] = terms.map((term, i) => ({ typed: term.term.typed, weight: weights[i]!, term }));
-  if (date) {
-    const known = weights.filter((w) => w > 0);
-    parts.push({ typed: date.typed.join(" "), weight: known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1, date });
-  }
+  if (date) parts.push({ typed: date.typed.join(" "), weight: dateWeight(weights), date });
   const asSet = (set: Part[]) => ({ terms: set.flatMap((p) => (p.term ? [p.term] : [])), date: set.find((p) => p.date)?.date ?? null });
   const kept = await relaxParts(parts, (sets) => matchesAny(ctx, query, sets.map(asSet)));
   return kept.length ? asSet(kept) : null;

@@ -19,6 +19,16 @@ export function wordWeight(recordsWithWord: number, records: number): number {
   return recordsWithWord <= 0 ? 0 : Math.log(1 + Math.max(records, 1) / recordsWithWord);
 }
 
+/**
+ * The weight of the date typed in a query, beside its words' weights: a little under their mean.
+ * The words say what the reader looks for and the date narrows it, so when leaving out either
+ * finds something ("Shtykov late 1950s": Shtykov's telegrams are from 1950), the date goes.
+ */
+export function dateWeight(wordWeights: number[]): number {
+  const known = wordWeights.filter((w) => w > 0);
+  return known.length ? (0.9 * known.reduce((a, b) => a + b, 0)) / known.length : 1;
+}
+
 const total = (parts: RelaxPart[]) => parts.reduce((sum, p) => sum + p.weight, 0);
 
 /**
