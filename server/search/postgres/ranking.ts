@@ -184,13 +184,13 @@ async function walkDates(ctx: Reader, walk: DateWalk, byDate: Prisma.Sql, pageSi
         before,
       ]
     : [before, part(false, sql`sd.date_earliest >= ${from} AND sd.date_earliest <= ${to}`, sql`sd.date_earliest`)];
-  const order = insideFirst ? sql`outside, ` : sql``;
+  // Without insideFirst every part says outside = false, so ordering by it changes nothing.
   const rows = await readRows<{ document: SearchDocument }>(ctx.db, sql`
     WITH m AS (${join(parts, " UNION ALL ")}),
-    top AS (SELECT record_id, date_earliest, outside FROM m ORDER BY ${order}date_earliest ${byDate}, record_id ${byDate} LIMIT ${pageSize} OFFSET ${offset})
+    top AS (SELECT record_id, date_earliest, outside FROM m ORDER BY outside, date_earliest ${byDate}, record_id ${byDate} LIMIT ${pageSize} OFFSET ${offset})
     SELECT sd.document
     FROM top JOIN search_documents sd USING (record_id)
-    ORDER BY ${insideFirst ? sql`top.outside, ` : sql``}top.date_earliest ${byDate}, sd.record_id ${byDate}`);
+    ORDER BY top.outside, top.date_earliest ${byDate}, sd.record_id ${byDate}`);
   return rows.map((row) => row.document);
 }
 
@@ -222,7 +222,7 @@ export async function matches(ctx: Reader, where: Prisma.Sql, page: MatchesPage 
   }
   const [row] = await readRows<MatchKeys & { documents: SearchDocument[] | null; complete: boolean }>(ctx.db, sql`
     WITH m AS MATERIALIZED (
-      SELECT sd.record_id, sd.date_earliest, sd.date_latest, sd.match_keys${page?.kind === "other" ? sql`, sd.head_tsv @@ ${page.tsq} AS in_head` : sql``}
+      SELECT sd.record_id, sd.date_earliest, sd.match_keys${page?.kind === "other" ? sql`, sd.head_tsv @@ ${page.tsq} AS in_head` : sql``}${page?.kind === "dated" && page.inside ? sql`, sd.date_latest` : sql``}
       FROM search_documents sd ${where} LIMIT ${COUNT_CAP + 1}
     )${ctes}
     SELECT (SELECT count(*)::int FROM m) AS total, (SELECT coalesce(string_agg(m.match_keys, ${SEPARATOR}), '') FROM m) AS keys, ${pageSql}`);

@@ -7,6 +7,7 @@
 // means; the forms no record editor takes (open ends, parts of a decade) are spans of days.
 // Seasons are not read: "Prague Spring 1968" names an event, not March to May.
 import { LONG_MONTHS, MONTHS, parseImpreciseDate, type ImpreciseDate } from "../../dates/imprecise-date";
+
 /** A date understood in a query: the span typed, and the days it covers. */
 export interface QueryDate {
   /** The text as typed, e.g. "Sept. 1950". */
